@@ -1,0 +1,11 @@
+import { openPglite } from '../src/storage/pglite.ts';
+import { migrate } from '../src/storage/migrate.ts';
+const t=Date.now();
+const db = await openPglite({});
+console.log(await migrate(db), Date.now()-t);
+console.log(await db.query("select count(*) n, current_date d from organisations"));
+const blob = await db.dump(); console.log('dump', blob.size, Date.now()-t);
+await db.close();
+const t2=Date.now();
+const db2 = await openPglite({ loadDataDir: blob });
+console.log(await db2.query("select name from schema_migrations"), 'load', Date.now()-t2);
