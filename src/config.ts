@@ -30,7 +30,8 @@ const Port = z.coerce.number().int().min(1).max(65535);
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
   const host = env.ATLAS_HOST?.trim() || '127.0.0.1';
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`ATLAS_HOST: "${host}" is not a host name or address`);
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+    problems.push(`ATLAS_HOST: "${host}" is not a host name or address`);
 
   const rawPort = env.ATLAS_PORT?.trim() || env.PORT?.trim() || '3000';
   const portName = env.ATLAS_PORT?.trim() ? 'ATLAS_PORT' : env.PORT?.trim() ? 'PORT' : 'ATLAS_PORT';

@@ -12,7 +12,8 @@ export function isIsoDate(s: string): boolean {
 
 /** Parses a YYYY-MM-DD date for `field`, or throws DomainError('invalid') naming the field. */
 export function parseIsoDate(s: string, field = 'date'): string {
-  if (!isIsoDate(s)) throw new DomainError('invalid', `${field}: "${s}" is not a date in the form YYYY-MM-DD`, { field });
+  if (!isIsoDate(s))
+    throw new DomainError('invalid', `${field}: "${s}" is not a date in the form YYYY-MM-DD`, { field });
   return s;
 }
 

@@ -46,7 +46,10 @@ export interface ReferenceCounts {
  * Loads the national reference into an empty landscape, in one transaction (all or nothing).
  * Does nothing when organisations already exist. Unknown codes in links are an error naming them.
  */
-export async function ensureReference(db: Db, file = REFERENCE_FILE): Promise<{ loaded: boolean; counts?: ReferenceCounts }> {
+export async function ensureReference(
+  db: Db,
+  file = REFERENCE_FILE,
+): Promise<{ loaded: boolean; counts?: ReferenceCounts }> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
   if ((row?.n ?? 0) > 0) return { loaded: false };
   const { ref, sha256 } = readReference(file);
@@ -54,16 +57,32 @@ export async function ensureReference(db: Db, file = REFERENCE_FILE): Promise<{ 
     await insertRows(
       tx,
       'organisations',
-      ['code', 'ons_code', 'name', 'kind', 'opened_on', 'closed_on', 'postcode', 'derived', 'confidence', 'source', 'notes'],
+      [
+        'code',
+        'ons_code',
+        'name',
+        'kind',
+        'opened_on',
+        'closed_on',
+        'postcode',
+        'derived',
+        'confidence',
+        'source',
+        'notes',
+      ],
       ref.organisations,
     );
     const ids = new Map(
-      (await tx.query<{ id: number; code: string }>('SELECT id, code FROM organisations')).map((r) => [r.code, r.id]),
+      (await tx.query<{ id: number; code: string }>('SELECT id, code FROM organisations')).map((r) => [
+        r.code,
+        r.id,
+      ]),
     );
     const id = (code: string | null, where: string): number | null => {
       if (code === null) return null;
       const v = ids.get(code);
-      if (v === undefined) throw new DomainError('invalid', `${file}: ${where}: unknown organisation code "${code}"`);
+      if (v === undefined)
+        throw new DomainError('invalid', `${file}: ${where}: unknown organisation code "${code}"`);
       return v;
     };
     await insertRows(
@@ -117,7 +136,10 @@ export async function ensureReference(db: Db, file = REFERENCE_FILE): Promise<{ 
       { casts: { outcome_domains: 'int[]' } },
     );
     const netIds = new Map(
-      (await tx.query<{ id: number; code: string }>('SELECT id, code FROM networks')).map((r) => [r.code, r.id]),
+      (await tx.query<{ id: number; code: string }>('SELECT id, code FROM networks')).map((r) => [
+        r.code,
+        r.id,
+      ]),
     );
     await insertRows(
       tx,
@@ -125,7 +147,11 @@ export async function ensureReference(db: Db, file = REFERENCE_FILE): Promise<{ 
       ['network_id', 'organisation_id', 'role', 'valid_from', 'valid_to', 'confidence', 'source'],
       ref.footprints.map((f, i) => {
         const nid = netIds.get(f.network);
-        if (nid === undefined) throw new DomainError('invalid', `${file}: footprints.${i}.network: unknown network code "${f.network}"`);
+        if (nid === undefined)
+          throw new DomainError(
+            'invalid',
+            `${file}: footprints.${i}.network: unknown network code "${f.network}"`,
+          );
         return { ...f, network_id: nid, organisation_id: id(f.organisation, `footprints.${i}.organisation`) };
       }),
     );

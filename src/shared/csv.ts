@@ -8,7 +8,10 @@ export function csvCell(value: unknown): string {
 }
 
 /** RFC 4180 CSV of `rows` with the given columns (header row first, CRLF line ends). */
-export function toCsv<T>(rows: readonly T[], columns: readonly { header: string; value: (row: T) => unknown }[]): string {
+export function toCsv<T>(
+  rows: readonly T[],
+  columns: readonly { header: string; value: (row: T) => unknown }[],
+): string {
   const lines = [columns.map((c) => csvCell(c.header)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvCell(c.value(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;

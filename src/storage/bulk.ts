@@ -23,6 +23,9 @@ export async function insertRows(
       });
       return `(${ph.join(',')})`;
     });
-    await q.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')} ${opts.suffix ?? ''}`, params);
+    await q.query(
+      `INSERT INTO ${table} (${columns.join(',')}) VALUES ${tuples.join(',')} ${opts.suffix ?? ''}`,
+      params,
+    );
   }
 }

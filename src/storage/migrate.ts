@@ -34,10 +34,9 @@ export async function migrate(db: Db, migrations: Migration[] = readMigrations()
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const landed = new Map(
-    (await db.query<{ name: string; sha256: string }>('SELECT name, sha256 FROM schema_migrations')).map((r) => [
-      r.name,
-      r.sha256,
-    ]),
+    (await db.query<{ name: string; sha256: string }>('SELECT name, sha256 FROM schema_migrations')).map(
+      (r) => [r.name, r.sha256],
+    ),
   );
   for (const [name, sha] of landed) {
     const m = migrations.find((x) => x.name === name);
