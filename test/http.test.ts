@@ -13,21 +13,26 @@ import {
   SearchResult,
 } from '../src/shared/schemas.ts';
 import type { Db } from '../src/storage/db.ts';
+import { buildMember } from './support/auth.ts';
 import { ENGINES, freshDb } from './support/db.ts';
 
 describe.each(ENGINES)('HTTP API on %s', (engine) => {
   let db: Db;
   let app: ReturnType<typeof createApp>;
+  let auth: Record<string, string>;
   beforeAll(async () => {
     db = await freshDb(engine);
-    app = createApp({ db, clock: fakeClock('2026-11-24T12:00:00Z'), log: silentLog });
+    const clock = fakeClock('2026-11-24T12:00:00Z');
+    app = createApp({ db, clock, log: silentLog });
+    const m = await buildMember(db, clock, { role: 'viewer' });
+    auth = { authorization: `Bearer ${m.token}` };
   });
   afterAll(async () => {
     await db.close();
   });
 
   const get = async (path: string) => {
-    const res = await app.request(path);
+    const res = await app.request(path, { headers: auth });
     return { res, body: (await res.json()) as unknown };
   };
   const expectProblem = async (path: string, status: number, code: string) => {
@@ -128,14 +133,14 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       const p = r.path.replace(/:([A-Za-z_]+)/g, '{$1}');
       expect(doc.paths[p]?.[r.method], `${r.method} ${p}`).toBeDefined();
     }
-    const page = await app.request('/api/docs');
+    const page = await app.request('/api/docs', { headers: auth });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/api/v1/organisations/{code}');
   });
 
   it('puts security headers on every response, errors included', async () => {
     for (const path of ['/api/v1/health', '/api/v1/organisations/XX999', '/api/v1/summary?as_at=bad']) {
-      const res = await app.request(path);
+      const res = await app.request(path, { headers: auth });
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');

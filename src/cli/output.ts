@@ -18,12 +18,19 @@ export interface Io {
   out(s: string): void;
   err(s: string): void;
   isTty: boolean;
+  /** All of standard input, as text (for --password-stdin). */
+  readStdin(): Promise<string>;
 }
 
 export const processIo: Io = {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
   err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
   isTty: Boolean(process.stdout.isTTY),
+  async readStdin() {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 /** A plain text table with aligned columns. */

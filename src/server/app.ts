@@ -1,20 +1,31 @@
 import path from 'node:path';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.ts';
-import { isDomainError } from '../core/errors.ts';
+import { DomainError, isDomainError } from '../core/errors.ts';
 import type { Log } from '../logger.ts';
+import { authService } from '../services/auth.ts';
+import { LIMITS, RateLimiter } from '../services/rate-limit.ts';
+import { workspaceService } from '../services/workspaces.ts';
 import { Health } from '../shared/schemas.ts';
 import type { Db } from '../storage/db.ts';
 import { appliedMigrations } from '../storage/migrate.ts';
 import { PROJECT_ROOT, VERSION } from '../version.ts';
+import { authRoutes } from './api/auth.ts';
 import { landscapeRoutes } from './api/landscape.ts';
+import { notesRoutes } from './api/notes.ts';
+import { workspaceRoutes } from './api/workspaces.ts';
 import { API_DOCS_CSS, apiDocsPage } from './docs-page.ts';
+import { createGuard, requestMeta } from './guard.ts';
 import { openApiDocument } from './openapi.ts';
 import { HTTP_ERRORS, problem } from './problem.ts';
-import { type RouteTable, route } from './routes.ts';
+import { type RouteTable, router } from './routes.ts';
 import { securityHeaders } from './security.ts';
 import { serveWeb } from './static.ts';
+
+/** The largest request body the API reads (file uploads, when they come, get their own limit). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** What the HTTP app needs, built once by the caller and passed in. */
 export interface AppDeps {
@@ -23,41 +34,84 @@ export interface AppDeps {
   log: Log;
   /** Folder of the built web app; default `dist/web` in the project. */
   webDir?: string;
+  /** Shared rate limiter (tests pass their own to start clean). */
+  limiter?: RateLimiter;
 }
 
 /** The Atlas HTTP app with its route table (for the OpenAPI document and route tests). */
-export function createApp(deps: AppDeps): Hono & { routes_: RouteTable } {
-  const { db, log } = deps;
+export function createApp(deps: AppDeps): Hono & {
+  routes_: RouteTable;
+  auth_: ReturnType<typeof authService>;
+  workspaces_: ReturnType<typeof workspaceService>;
+} {
+  const { db, log, clock } = deps;
+  const limiter = deps.limiter ?? new RateLimiter(clock);
+  const auth = authService({ db, clock, limiter });
+  const workspaces = workspaceService({ db, clock });
   const app = new Hono();
   const table: RouteTable = [];
+  const route = router(app, table, createGuard({ auth, db, clock }));
+  let origin = '';
 
   app.use('*', securityHeaders());
 
+  app.use('/api/*', async (c, next) => {
+    origin ||= new URL(c.req.url).origin;
+    // A global limit per address, before any work.
+    const wait = limiter.hit(
+      `req:${requestMeta(c).ip ?? '?'}`,
+      LIMITS.requestsPerAddress.limit,
+      LIMITS.requestsPerAddress.windowMs,
+    );
+    if (wait > 0)
+      throw new DomainError('rate_limited', `too many requests: try again in ${wait} seconds`, {
+        retryAfter: wait,
+      });
+    await next();
+    // Answers about people and private records are never kept by browsers or proxies.
+    c.res.headers.set('cache-control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('invalid', `body: larger than ${MAX_BODY_BYTES} bytes`, { status: 413 });
+      },
+    }),
+  );
+
   app.onError((err, c) => {
     if (isDomainError(err)) {
-      const { status } = HTTP_ERRORS[err.code];
-      const errors = (err.details?.errors as { field: string; message: string }[] | undefined) ?? undefined;
-      return c.json(
-        problem(err.code, err.message, { instance: c.req.path, ...(errors ? { errors } : {}) }),
-        status as 400,
-        {
-          'content-type': 'application/problem+json',
-        },
-      );
+      const status = (err.details?.status as number | undefined) ?? HTTP_ERRORS[err.code].status;
+      const errors = err.details?.errors as { field: string; message: string }[] | undefined;
+      const headers: Record<string, string> = {
+        'content-type': 'application/problem+json',
+        'cache-control': 'no-store',
+      };
+      const retry = err.details?.retryAfter;
+      if (typeof retry === 'number') headers['retry-after'] = String(retry);
+      const body = {
+        ...problem(err.code, err.message, { instance: c.req.path, ...(errors ? { errors } : {}) }),
+        status,
+      };
+      const reason = err.details?.reason;
+      return c.json(typeof reason === 'string' ? { ...body, reason } : body, status as 400, headers);
     }
     // Anything else is our fault: log it whole, tell the client nothing of its insides.
     log.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
     return c.json(problem('internal', 'Something went wrong on our side. It has been logged.'), 500, {
       'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
     });
   });
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/health',
     tag: 'system',
     summary: 'Whether the Atlas is up: version, database engine and migrations applied',
-    public: true,
+    access: 'public',
     response: Health,
     handler: async (c) =>
       c.json({
@@ -68,14 +122,17 @@ export function createApp(deps: AppDeps): Hono & { routes_: RouteTable } {
       }),
   });
 
-  landscapeRoutes(app, table, deps);
+  authRoutes(route, { auth, workspaces });
+  landscapeRoutes(route, deps);
+  workspaceRoutes(route, { db, workspaces, origin: (p) => `${origin}${p}` });
+  notesRoutes(route, { db, clock });
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/openapi.json',
     tag: 'system',
     summary: 'This API described as OpenAPI 3.1',
-    public: true,
+    access: 'public',
     response: z.record(z.string(), z.unknown()),
     handler: (c) => c.json(openApiDocument(table, VERSION)),
   });
@@ -96,5 +153,5 @@ export function createApp(deps: AppDeps): Hono & { routes_: RouteTable } {
   const web = serveWeb(deps.webDir ?? path.join(PROJECT_ROOT, 'dist', 'web'));
   app.get('*', (c) => web(c));
 
-  return Object.assign(app, { routes_: table });
+  return Object.assign(app, { routes_: table, auth_: auth, workspaces_: workspaces });
 }

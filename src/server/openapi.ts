@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { Problem } from '../shared/schemas.ts';
 import type { RouteTable } from './routes.ts';
 
-function jsonSchema(s: z.ZodType): Record<string, unknown> {
-  const out = z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) as Record<
+function jsonSchema(s: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
+  const out = z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io }) as Record<
     string,
     unknown
   >;
@@ -38,8 +38,17 @@ export function openApiDocument(table: RouteTable, version: string): Record<stri
       summary: r.summary,
       tags: [r.tag],
       operationId: `${r.method}${p.replace(/[^A-Za-z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
-      ...(r.public ? { security: [] } : {}),
+      ...(r.access === 'public' ? { security: [] } : {}),
+      ...(r.permission ? { 'x-atlas-permission': r.permission } : {}),
       parameters: [...parametersOf(r.params, 'path'), ...parametersOf(r.query, 'query')],
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(r.body, 'input') } },
+            },
+          }
+        : {}),
       responses: {
         '200': { description: 'OK', content },
         default: {
@@ -59,6 +68,23 @@ export function openApiDocument(table: RouteTable, version: string): Record<stri
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
+    security: [{ session: [] }, { bearer: [] }],
+    components: {
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-atlas_session',
+          description:
+            'browser session; state-changing requests also need the X-CSRF-Token header from GET /api/v1/me',
+        },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'an API token (atlas_…) from the tokens page or `npx atlas token create`',
+        },
+      },
+    },
     paths,
   };
 }

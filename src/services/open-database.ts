@@ -23,6 +23,7 @@ export async function openDatabase(
     if (applied.length > 0) log.info('migrations applied', { migrations: applied });
     const ref = await ensureReference(db);
     if (ref.loaded) log.info('national reference loaded', { counts: ref.counts });
+    await db.switchToAppRole();
     return db;
   } catch (e) {
     await db.close();

@@ -173,6 +173,8 @@ export const Problem = z.object({
   detail: z.string(),
   code: z.string(),
   instance: z.string().optional(),
+  /** Why a 401/403 happened, for clients to act on: csrf, second_factor_required, second_factor_setup_required. */
+  reason: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;

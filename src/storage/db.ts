@@ -11,6 +11,11 @@ export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Switches to the application's own role (`atlas_app`, made by the migrations), which cannot
+   * UPDATE or DELETE the audit log. Call once migrations have run.
+   */
+  switchToAppRole(): Promise<void>;
   /** Flushes and closes the database (and releases the data-dir lock for PGlite). */
   close(): Promise<void>;
 }

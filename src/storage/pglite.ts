@@ -71,6 +71,9 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<PgliteDb> {
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       return pg.transaction((tx) => fn(wrap(tx)));
     },
+    async switchToAppRole() {
+      await pg.exec('SET ROLE atlas_app');
+    },
     async dump() {
       return pg.dumpDataDir('gzip');
     },
@@ -82,7 +85,7 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<PgliteDb> {
         process.off('SIGTERM', onSignal);
       }
       try {
-        if (pgDir) await pg.exec('CHECKPOINT');
+        if (pgDir) await pg.exec('RESET ROLE; CHECKPOINT');
         await pg.close();
       } finally {
         lock?.release();

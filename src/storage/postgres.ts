@@ -23,13 +23,35 @@ function wrap(c: pg.Pool | pg.PoolClient): Queryable {
 
 /** Connects to a PostgreSQL server at `url` (a pool of up to `max` connections). */
 export async function openPostgres(url: string, max = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  let role: string | null = null;
+  const makePool = () => {
+    const p = new pg.Pool({ connectionString: url, max });
+    // Every new connection takes the application role before its first query runs.
+    p.on('connect', (client) => {
+      if (role) void client.query(`SET ROLE ${role}`).catch(() => undefined);
+    });
+    return p;
+  };
+  let pool = makePool();
   // Fail now, with the server's own reason, rather than on the first request.
   const c = await pool.connect();
   c.release();
   return {
     engine: 'postgres',
-    ...wrap(pool),
+    query: (sql, params) => wrap(pool).query(sql, params),
+    exec: (sql) => wrap(pool).exec(sql),
+    async switchToAppRole() {
+      role = 'atlas_app';
+      const old = pool;
+      pool = makePool();
+      await old.end();
+      const probe = await pool.connect();
+      try {
+        await probe.query('SET ROLE atlas_app');
+      } finally {
+        probe.release();
+      }
+    },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
       try {

@@ -17,7 +17,9 @@ let snapshot: Blob | undefined;
 export async function freshDb(engine: Engine = 'pglite'): Promise<Db> {
   if (engine === 'pglite') {
     snapshot ??= new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
-    return openPglite({ loadDataDir: snapshot });
+    const db = await openPglite({ loadDataDir: snapshot });
+    await db.switchToAppRole();
+    return db;
   }
   const url = testDatabaseUrl();
   const template = inject('postgresTemplate');
@@ -29,12 +31,9 @@ export async function freshDb(engine: Engine = 'pglite'): Promise<Db> {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const db = await openPostgres(u.toString(), 4);
+  await db.switchToAppRole();
   return {
     ...db,
-    engine: db.engine,
-    query: db.query,
-    exec: db.exec,
-    transaction: db.transaction,
     async close() {
       await db.close();
       const a = await openPostgres(url, 1);

@@ -1,4 +1,3 @@
-import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { isIsoDate, today } from '../../core/dates.ts';
@@ -22,7 +21,7 @@ import {
   nationalSummary,
   search,
 } from '../../storage/landscape-repo.ts';
-import { type RouteTable, route } from '../routes.ts';
+import type { Route } from '../routes.ts';
 
 const AsAt = z
   .string()
@@ -40,11 +39,11 @@ const IncludeClosed = z
   .describe('include rows not open on the date');
 
 /** The landscape routes: the national structure, read by every signed-in user. */
-export function landscapeRoutes(app: Hono, table: RouteTable, deps: { db: Db; clock: Clock }): void {
+export function landscapeRoutes(route: Route, deps: { db: Db; clock: Clock }): void {
   const { db, clock } = deps;
   const asAt = (v: string | undefined) => v ?? today(clock);
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/summary',
     tag: 'landscape',
@@ -54,7 +53,7 @@ export function landscapeRoutes(app: Hono, table: RouteTable, deps: { db: Db; cl
     handler: async (c, { query }) => c.json(await nationalSummary(db, asAt(query.as_at))),
   });
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/organisations',
     tag: 'landscape',
@@ -83,7 +82,7 @@ export function landscapeRoutes(app: Hono, table: RouteTable, deps: { db: Db; cl
       ),
   });
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/organisations/:code',
     tag: 'landscape',
@@ -95,7 +94,7 @@ export function landscapeRoutes(app: Hono, table: RouteTable, deps: { db: Db; cl
       c.json(await getOrganisation(db, params.code, asAt(query.as_at))),
   });
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/networks',
     tag: 'landscape',
@@ -122,7 +121,7 @@ export function landscapeRoutes(app: Hono, table: RouteTable, deps: { db: Db; cl
       ),
   });
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/networks/:code',
     tag: 'landscape',
@@ -133,7 +132,7 @@ export function landscapeRoutes(app: Hono, table: RouteTable, deps: { db: Db; cl
     handler: async (c, { query, params }) => c.json(await getNetwork(db, params.code, asAt(query.as_at))),
   });
 
-  route(app, table, {
+  route({
     method: 'get',
     path: '/api/v1/search',
     tag: 'landscape',
