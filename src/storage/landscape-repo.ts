@@ -419,7 +419,7 @@ export async function search(db: Queryable, q: string, asAt: string, limit: numb
        + CASE WHEN ${nameConds.join(' AND ')} THEN 1 ELSE 0 END
        + CASE WHEN lower(x.name) LIKE '%' || $2 || '%' THEN 0.5 ELSE 0 END
        + CASE WHEN x.is_open THEN 1 ELSE 0 END
-       + CASE x.kind WHEN 'nhs_region' THEN 0.4 WHEN 'icb' THEN 0.35 WHEN 'nhs_trust' THEN 0.2 WHEN 'sub_icb_location' THEN 0.1 ELSE 0.15 END
+       + CASE x.kind WHEN 'nhs_region' THEN 0.7 WHEN 'icb' THEN 0.6 WHEN 'nhs_trust' THEN 0.2 WHEN 'sub_icb_location' THEN 0.1 ELSE 0.15 END
        + similarity(lower(x.name), $2)::float8) AS score
      FROM cand x ORDER BY score DESC, x.name LIMIT $${params.length}`,
     params,
