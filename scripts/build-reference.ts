@@ -8,6 +8,7 @@
  * `src/storage/reference/nhs-england.json`, is deterministic (stable order) and committed.
  * See docs/reference-data.md for what is in it and how each fact was decided.
  */
+import { normalCase } from '../src/core/names.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,28 +105,7 @@ export function slug(s: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-const SMALL = new Set(['and', 'of', 'the', 'upon', 'on', 'in', 'for', 'at', 'with', 'super', 'under', 'le']);
-const UPPER = new Set(['NHS', 'UK', 'CIC', 'II', 'III']);
-
-/** ODS upper-case names to normal case ("THE ROYAL WOLVERHAMPTON NHS TRUST" → "The Royal Wolverhampton NHS Trust"). */
-export function normalCase(name: string): string {
-  const word = (w: string, first: boolean): string => {
-    if (UPPER.has(w)) return w;
-    const lower = w.toLowerCase();
-    if (!first && SMALL.has(lower)) return lower;
-    return lower.replace(/^([^a-z]*)([a-z])/, (_m, p: string, c: string) => p + c.toUpperCase());
-  };
-  return name
-    .split(' ')
-    .filter((w) => w !== '')
-    .map((w, i) =>
-      w
-        .split('-')
-        .map((part, j) => word(part, i === 0 && j === 0))
-        .join('-'),
-    )
-    .join(' ');
-}
+export { normalCase };
 
 function countBy<T>(items: Iterable<T>, key: (t: T) => string): Map<string, number> {
   const m = new Map<string, number>();

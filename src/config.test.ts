@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, DEFAULT_ODS_URLS, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('defaults to 127.0.0.1:3000, ./data, the embedded database and info logs', () => {
@@ -43,6 +43,14 @@ describe('loadConfig', () => {
       expect(problems.join('\n')).toMatch(/LOG_LEVEL: "loud"/);
       expect(problems.join('\n')).toMatch(/ATLAS_HOST/);
     }
+  });
+
+  it('reads the ODS download addresses, refusing anything but http(s)', () => {
+    expect(loadConfig({ ATLAS_ODS_URLS: 'http://127.0.0.1:9/a.csv, http://127.0.0.1:9/b.csv' }).odsUrls).toEqual([
+      'http://127.0.0.1:9/a.csv',
+      'http://127.0.0.1:9/b.csv',
+    ]);
+    expect(() => loadConfig({ ATLAS_ODS_URLS: 'file:///etc/passwd' })).toThrow(/ATLAS_ODS_URLS/);
   });
 
   it('refuses a port out of range', () => {

@@ -8,7 +8,16 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   logLevel: LogLevel;
+  /** Where `atlas import ods --download` fetches the current ODS files from. */
+  odsUrls: string[];
 }
+
+/** NHS England's ODS Data Search and Export reports: GP practices, trusts, sub-ICB locations. */
+export const DEFAULT_ODS_URLS = [
+  'https://www.odsdatasearchandexport.nhs.uk/api/getReport?report=eccg',
+  'https://www.odsdatasearchandexport.nhs.uk/api/getReport?report=etr',
+  'https://www.odsdatasearchandexport.nhs.uk/api/getReport?report=epraccur',
+];
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -59,6 +68,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(`LOG_LEVEL: "${rawLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const odsUrls = env.ATLAS_ODS_URLS?.trim()
+    ? env.ATLAS_ODS_URLS.split(',').map((u) => u.trim()).filter((u) => u !== '')
+    : DEFAULT_ODS_URLS;
+  for (const u of odsUrls) {
+    try {
+      const p = new URL(u).protocol;
+      if (p !== 'http:' && p !== 'https:') throw new Error();
+    } catch {
+      problems.push(`ATLAS_ODS_URLS: "${u}" is not an http(s) address`);
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -66,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl,
     logLevel: rawLevel as LogLevel,
+    odsUrls,
   };
 }
 
@@ -80,6 +102,7 @@ export function withOverrides(
     ATLAS_DATA_DIR: overrides.dataDir ?? config.dataDir,
     DATABASE_URL: config.databaseUrl,
     LOG_LEVEL: config.logLevel,
+    ATLAS_ODS_URLS: config.odsUrls.join(','),
   };
   return loadConfig(env);
 }

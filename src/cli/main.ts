@@ -12,6 +12,7 @@ import {
   workspaceAdd,
   workspaceList,
 } from './commands/accounts.ts';
+import { importDeprivation, importGeography, importOds } from './commands/imports.ts';
 import { migrateCmd, start, stats } from './commands/landscape.ts';
 import { EXIT_CODES, type Io, processIo, table } from './output.ts';
 
@@ -20,6 +21,9 @@ export const COMMANDS: Record<string, Command> = {
   start,
   migrate: migrateCmd,
   stats,
+  'import ods': importOds,
+  'import geography': importGeography,
+  'import deprivation': importDeprivation,
   'workspace add': workspaceAdd,
   'workspace list': workspaceList,
   'user add': userAdd,

@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   'members.manage': 'admin',
   'tokens.manage': 'admin',
   'audit.read': 'admin',
+  'reference.import': 'admin',
   'workspace.settings': 'owner',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -13,6 +13,7 @@ import type { Db } from '../storage/db.ts';
 import { appliedMigrations } from '../storage/migrate.ts';
 import { PROJECT_ROOT, VERSION } from '../version.ts';
 import { authRoutes } from './api/auth.ts';
+import { importRoutes, MAX_UPLOAD_BYTES } from './api/imports.ts';
 import { landscapeRoutes } from './api/landscape.ts';
 import { notesRoutes } from './api/notes.ts';
 import { workspaceRoutes } from './api/workspaces.ts';
@@ -71,15 +72,17 @@ export function createApp(deps: AppDeps): Hono & {
     // Answers about people and private records are never kept by browsers or proxies.
     c.res.headers.set('cache-control', 'no-store');
   });
-  app.use(
-    '/api/*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new DomainError('invalid', `body: larger than ${MAX_BODY_BYTES} bytes`, { status: 413 });
+        throw new DomainError('invalid', `body: larger than ${maxSize} bytes`, { status: 413 });
       },
-    }),
-  );
+    });
+  const uploadLimit = limitBody(MAX_UPLOAD_BYTES);
+  const jsonLimit = limitBody(MAX_BODY_BYTES);
+  // File uploads get their own, larger limit; everything else 1 MiB.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/v1/imports' ? uploadLimit(c, next) : jsonLimit(c, next)));
 
   app.onError((err, c) => {
     if (isDomainError(err)) {
@@ -126,6 +129,7 @@ export function createApp(deps: AppDeps): Hono & {
   landscapeRoutes(route, deps);
   workspaceRoutes(route, { db, workspaces, origin: (p) => `${origin}${p}` });
   notesRoutes(route, { db, clock });
+  importRoutes(route, { db, clock });
 
   route({
     method: 'get',

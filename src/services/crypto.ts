@@ -3,7 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 /**
  * argon2id cost, chosen deliberately: OWASP's minimum recommendation (19 MiB memory, 2 passes,
- * 1 lane). About 10–45 ms a hash on the 2-core reference machine (bench/README.md), so sign-in
+ * 1 lane). About 10 ms a hash on the 2-core reference machine (bench/README.md), so sign-in
  * stays fast while an offline guess costs 19 MiB of memory each.
  */
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

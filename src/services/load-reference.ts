@@ -16,6 +16,12 @@ export const REFERENCE_FILE = path.join(
   'nhs-england.json',
 );
 
+/** The ODS files the reference's trusts and sub-ICB locations are as new as (trusts: etr of June 2026; SICBLs: the April 2026 structure). */
+export const REFERENCE_VINTAGES: [string, string][] = [
+  ['etr', '2026-06-30'],
+  ['eccg', '2026-04-01'],
+];
+
 /** Reads and validates a national reference file; a bad file is one clear error naming it and the field. */
 export function readReference(file = REFERENCE_FILE): { ref: NationalReference; sha256: string } {
   const text = fs.readFileSync(file, 'utf8');
@@ -162,6 +168,17 @@ export async function ensureReference(
       networks: ref.networks.length,
       footprints: ref.footprints.length,
     };
+    // The reference stands for these ODS vintages: an older ODS file imported later must not rewind it.
+    const [hasImports] = await tx.query<{ t: string | null }>(`SELECT to_regclass('imports')::text AS t`);
+    if (hasImports?.t) {
+      for (const [kind, vintage] of REFERENCE_VINTAGES) {
+        await tx.query(
+          `INSERT INTO imports (kind, format, file_name, sha256, vintage, current, via, started_at, finished_at, counts)
+           VALUES ($1, 'national-reference', 'nhs-england.json', $2, $3, true, 'cli', now(), now(), $4)`,
+          [kind, sha256, vintage, JSON.stringify({ organisations: ref.organisations.filter((o) => o.kind === (kind === 'etr' ? 'nhs_trust' : 'sub_icb_location')).length })],
+        );
+      }
+    }
     await tx.query('INSERT INTO reference_loads (version, sha256, counts) VALUES ($1, $2, $3)', [
       ref.version,
       sha256,

@@ -23,6 +23,8 @@ export async function openDatabase(
     if (applied.length > 0) log.info('migrations applied', { migrations: applied });
     const ref = await ensureReference(db);
     if (ref.loaded) log.info('national reference loaded', { counts: ref.counts });
+    // The embedded database has no autovacuum: give the planner fresh statistics at each open.
+    await db.exec('ANALYZE');
     await db.switchToAppRole();
     return db;
   } catch (e) {
