@@ -1,4 +1,12 @@
+import './auth/account.css';
 import { useEffect, useRef } from 'react';
+import { InvitationPage } from './auth/InvitationPage.tsx';
+import { SecondFactorPage } from './auth/SecondFactorPage.tsx';
+import { SecondFactorSetupPage } from './auth/SecondFactorSetupPage.tsx';
+import { SetupPage } from './auth/SetupPage.tsx';
+import { SignInPage } from './auth/SignInPage.tsx';
+import { useDataGeneration } from './auth/session.ts';
+import { TokensPage } from './auth/TokensPage.tsx';
 import { Layout, type Section } from './components/Layout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
@@ -8,6 +16,9 @@ import { NetworkPage } from './networks/NetworkPage.tsx';
 import { NetworksPage } from './networks/NetworksPage.tsx';
 import { OrganisationPage } from './organisations/OrganisationPage.tsx';
 import { SearchPage } from './search/SearchPage.tsx';
+import { AuditPage } from './workspace/AuditPage.tsx';
+import { MembersPage } from './workspace/MembersPage.tsx';
+import { SettingsPage } from './workspace/SettingsPage.tsx';
 
 function sectionOf(route: Route): Section {
   switch (route.page) {
@@ -19,6 +30,17 @@ function sectionOf(route: Route): Section {
       return 'networks';
     case 'search':
       return 'search';
+    case 'workspace_members':
+    case 'workspace_settings':
+    case 'workspace_audit':
+      return 'workspace';
+    case 'account_second_factor':
+    case 'account_tokens':
+      return 'account';
+    case 'sign_in':
+    case 'second_factor':
+    case 'setup':
+    case 'invitation':
     case 'not_found':
       return null;
   }
@@ -36,6 +58,24 @@ function Page({ route }: { route: Route }) {
       return <NetworksPage />;
     case 'network':
       return <NetworkPage key={route.code} code={route.code} />;
+    case 'sign_in':
+      return <SignInPage />;
+    case 'second_factor':
+      return <SecondFactorPage />;
+    case 'setup':
+      return <SetupPage />;
+    case 'invitation':
+      return <InvitationPage />;
+    case 'account_second_factor':
+      return <SecondFactorSetupPage />;
+    case 'account_tokens':
+      return <TokensPage />;
+    case 'workspace_members':
+      return <MembersPage />;
+    case 'workspace_settings':
+      return <SettingsPage />;
+    case 'workspace_audit':
+      return <AuditPage />;
     case 'not_found':
       return <NotFoundPage />;
   }
@@ -46,6 +86,8 @@ export function App() {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
   const previous = useRef(pathname);
+  // Another workspace chosen: every page fetches its data again.
+  const generation = useDataGeneration();
 
   useEffect(() => {
     if (previous.current === pathname) return;
@@ -57,7 +99,7 @@ export function App() {
 
   return (
     <Layout current={sectionOf(route)}>
-      <Page route={route} />
+      <Page key={generation} route={route} />
     </Layout>
   );
 }

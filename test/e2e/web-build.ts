@@ -37,6 +37,8 @@ export function ensureWebBuilt(): string {
       {
         cwd: PROJECT_ROOT,
         stdio: 'inherit',
+        // Vitest sets NODE_ENV=test; the app is tested as it ships, in React's production build.
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
   }

@@ -1,14 +1,153 @@
-import type { ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { forgetSession, hasRole, type Me, refreshSession, reloadData, useSession } from '../auth/session.ts';
+import { send } from '../lib/api.ts';
+import { navigate } from '../lib/router.ts';
 import { SERVICE_NAME } from '../lib/useDocumentTitle.ts';
 import { Link } from './Link.tsx';
 
-export type Section = 'home' | 'networks' | 'search' | null;
+export type Section = 'home' | 'networks' | 'search' | 'workspace' | 'account' | null;
 
 const NAVIGATION: { section: Exclude<Section, null>; href: string; text: string }[] = [
   { section: 'home', href: '/', text: 'National summary' },
   { section: 'networks', href: '/networks', text: 'Clinical networks' },
   { section: 'search', href: '/search', text: 'Search' },
 ];
+
+/** The navigation that admins of the current workspace also get. */
+const ADMIN_NAVIGATION: typeof NAVIGATION = [
+  { section: 'workspace', href: '/workspace/members', text: 'Workspace' },
+];
+
+function UserIcon() {
+  return (
+    <svg
+      className="nhsuk-icon nhsuk-icon--user"
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox="0 0 24 24"
+      width="16"
+      height="16"
+      focusable="false"
+      aria-hidden="true"
+    >
+      <path d="M12 1a11 11 0 1 1 0 22 11 11 0 0 1 0-22Zm0 2a9 9 0 0 0-5 16.5V18a4 4 0 0 1 4-4h2a4 4 0 0 1 4 4v1.5A9 9 0 0 0 12 3Zm0 3a3.5 3.5 0 1 1-3.5 3.5A3.4 3.4 0 0 1 12 6Z" />
+    </svg>
+  );
+}
+
+/** Choose another of your workspaces: a labelled select and a button (choosing alone changes nothing). */
+function WorkspaceSwitcher({ me }: { me: Me }) {
+  const current = me.workspace?.id;
+  const [chosen, setChosen] = useState(String(current ?? ''));
+  const [problem, setProblem] = useState('');
+  useEffect(() => setChosen(String(current ?? '')), [current]);
+
+  if (me.workspaces.length <= 1) {
+    return me.workspace ? (
+      <span className="app-header-account-name">Workspace: {me.workspace.name}</span>
+    ) : null;
+  }
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (Number(chosen) === current) return;
+    setProblem('');
+    try {
+      await send('POST', '/me/workspace', { workspace_id: Number(chosen) });
+      await refreshSession();
+      reloadData();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+  return (
+    <form className="app-header-workspace" onSubmit={submit} noValidate>
+      <label className="nhsuk-label" htmlFor="header-workspace">
+        Workspace
+      </label>
+      <select
+        className="nhsuk-select"
+        id="header-workspace"
+        name="workspace_id"
+        value={chosen}
+        onChange={(e) => setChosen(e.target.value)}
+      >
+        {current === undefined && <option value="">Choose a workspace</option>}
+        {me.workspaces.map((w) => (
+          <option key={w.id} value={String(w.id)}>
+            {w.name}
+          </option>
+        ))}
+      </select>
+      <button className="nhsuk-button nhsuk-button--reverse nhsuk-button--small" type="submit">
+        Switch<span className="nhsuk-u-visually-hidden"> workspace</span>
+      </button>
+      {problem && <span role="alert">{problem}</span>}
+    </form>
+  );
+}
+
+/** The account bar: who is signed in, their workspace, their account pages and signing out. */
+function Account() {
+  const session = useSession();
+  if (session.status === 'loading' || session.status === 'error') return null;
+  if (session.status === 'signed_out') {
+    const here = window.location.pathname;
+    if (here === '/sign-in' || here === '/setup' || here === '/invitation') return null;
+    return (
+      <nav className="nhsuk-header__account" aria-label="Account">
+        <ul className="nhsuk-header__account-list">
+          <li className="nhsuk-header__account-item">
+            <Link className="nhsuk-header__account-link" href="/sign-in">
+              <UserIcon />
+              Sign in
+            </Link>
+          </li>
+        </ul>
+      </nav>
+    );
+  }
+  const me = session.me;
+  const signOut = async () => {
+    try {
+      await send('POST', '/auth/sign-out');
+    } catch {
+      // Signed out already, or the server is unreachable: either way, forget the session here.
+    }
+    forgetSession();
+    navigate('/sign-in');
+  };
+  return (
+    <nav className="nhsuk-header__account" aria-label="Account">
+      <ul className="nhsuk-header__account-list">
+        <li className="nhsuk-header__account-item">
+          {me.second_factor.done ? (
+            <Link className="nhsuk-header__account-link" href="/account/tokens">
+              <UserIcon />
+              <span>
+                {me.user.email}
+                <span className="nhsuk-u-visually-hidden"> (your account)</span>
+              </span>
+            </Link>
+          ) : (
+            <>
+              <UserIcon />
+              {me.user.email}
+            </>
+          )}
+        </li>
+        {me.second_factor.done && (
+          <li className="nhsuk-header__account-item">
+            <WorkspaceSwitcher me={me} />
+          </li>
+        )}
+        <li className="nhsuk-header__account-item">
+          <button className="nhsuk-header__account-button" type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </li>
+      </ul>
+    </nav>
+  );
+}
 
 function NhsLogo() {
   return (
@@ -33,6 +172,9 @@ function NhsLogo() {
 
 /** The NHS.UK header with the service name and the main navigation. */
 export function Header({ current }: { current: Section }) {
+  const session = useSession();
+  const me = session.status === 'signed_in' ? session.me : null;
+  const navigation = hasRole(me, 'admin') ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
   return (
     <header className="nhsuk-header">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -42,11 +184,12 @@ export function Header({ current }: { current: Section }) {
             <span className="nhsuk-header__service-name">{SERVICE_NAME}</span>
           </Link>
         </div>
+        <Account />
       </div>
       <nav className="nhsuk-header__navigation" aria-label="Menu">
         <div className="nhsuk-header__navigation-container nhsuk-width-container">
           <ul className="nhsuk-header__navigation-list">
-            {NAVIGATION.map((item) => {
+            {navigation.map((item) => {
               const isCurrent = item.section === current;
               return (
                 <li

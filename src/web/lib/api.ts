@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly fieldErrors: readonly { field: string; message: string }[] = [],
+    /** Why a 401 or 403 happened: csrf, second_factor_required, second_factor_setup_required. */
+    readonly reason?: string,
   ) {
     super(detail || title);
     this.name = 'ApiError';
@@ -16,7 +18,17 @@ export class ApiError extends Error {
 
   /** True when the person must sign in (again) before the API will answer. */
   get needsSignIn(): boolean {
-    return this.status === 401;
+    return this.status === 401 && this.reason !== 'second_factor_required';
+  }
+
+  /** True when the person signed in with a password but has still to enter their security code. */
+  get needsSecondFactor(): boolean {
+    return this.status === 401 && this.reason === 'second_factor_required';
+  }
+
+  /** True when the workspace requires a second factor and the person has not set one up. */
+  get needsSecondFactorSetup(): boolean {
+    return this.status === 403 && this.reason === 'second_factor_setup_required';
   }
 }
 
@@ -40,7 +52,9 @@ async function problemOf(response: Response): Promise<ApiError> {
       401,
       problem.code ?? 'unauthenticated',
       'Sign in to continue',
-      'You need to sign in to see this.',
+      problem.detail ?? 'You need to sign in to see this.',
+      problem.errors ?? [],
+      problem.reason,
     );
   }
   return new ApiError(
@@ -49,6 +63,7 @@ async function problemOf(response: Response): Promise<ApiError> {
     problem.title ?? response.statusText ?? 'Request failed',
     problem.detail ?? `The server answered ${response.status}.`,
     problem.errors ?? [],
+    problem.reason,
   );
 }
 
@@ -67,6 +82,67 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   }
   if (!response.ok) throw await problemOf(response);
   return (await response.json()) as T;
+}
+
+/**
+ * The session's CSRF token: a string once known, null when known to be signed out (public requests
+ * need none), undefined when not yet asked.
+ */
+let csrfToken: string | null | undefined;
+
+/** Remembers the CSRF token from sign-in, set-up or GET /me (null: signed out; undefined: ask again). */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token;
+}
+
+async function currentCsrfToken(): Promise<string | null> {
+  if (csrfToken !== undefined) return csrfToken;
+  try {
+    const me = await getJson<{ csrf_token: string | null }>(apiUrl('/me'));
+    csrfToken = me.csrf_token;
+  } catch {
+    csrfToken = null;
+  }
+  return csrfToken;
+}
+
+export type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Sends a state-changing request to the API with a JSON body and the session's X-CSRF-Token (read
+ * once from GET /api/v1/me and kept); a refused CSRF token is re-read and the request tried once more.
+ * Throws ApiError on a problem or a network failure.
+ */
+export async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const token = await currentCsrfToken();
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/json',
+    };
+    if (token) headers['x-csrf-token'] = token;
+    let response: Response;
+    try {
+      response = await fetch(apiUrl(path), {
+        method,
+        credentials: 'same-origin',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Cannot reach the Atlas', 'Check your connection and try again.');
+    }
+    if (!response.ok) {
+      const error = await problemOf(response);
+      if (attempt === 0 && error.status === 403 && error.reason === 'csrf') {
+        csrfToken = undefined;
+        continue;
+      }
+      throw error;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    return (type.includes('json') ? await response.json() : undefined) as T;
+  }
 }
 
 /** True for the rejection a fetch gives when its request was aborted. */

@@ -14,6 +14,7 @@ import { organisationHref } from '../lib/routes.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useAsAt } from '../lib/useAsAt.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
+import { NotesPanel } from '../notes/NotesPanel.tsx';
 import { OrganisationStatus } from '../organisations/columns.tsx';
 import { HostName } from './columns.tsx';
 
@@ -180,6 +181,8 @@ export function NetworkPage({ code }: { code: string }) {
           },
         ]}
       />
+
+      <NotesPanel targetType="network" code={n.code} name={n.name} />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { networkHref, organisationHref } from '../lib/routes.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useAsAt } from '../lib/useAsAt.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
+import { NotesPanel } from '../notes/NotesPanel.tsx';
 import { organisationColumns, organisationExtraCsv } from './columns.tsx';
 import { SuccessionSummary, Successions } from './Successions.tsx';
 
@@ -197,6 +198,8 @@ export function OrganisationPage({ code }: { code: string }) {
         )}{' '}
         within, as at {formatDate(detail.as_at)}.
       </p>
+
+      <NotesPanel targetType="organisation" code={o.code} name={o.name} />
     </>
   );
 }
