@@ -8,10 +8,11 @@
  * `src/storage/reference/nhs-england.json`, is deterministic (stable order) and committed.
  * See docs/reference-data.md for what is in it and how each fact was decided.
  */
-import { normalCase } from '../src/core/names.ts';
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normalCase } from '../src/core/names.ts';
 import { NationalReference, type NationalReferenceInput } from '../src/storage/reference-format.ts';
 
 type Org = NationalReferenceInput['organisations'][number];

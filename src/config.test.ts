@@ -11,7 +11,15 @@ describe('loadConfig', () => {
       dataDir: path.resolve('./data'),
       databaseUrl: undefined,
       logLevel: 'info',
+      odsUrls: DEFAULT_ODS_URLS,
     });
+  });
+
+  it('reads the ODS download addresses, refusing anything but http(s)', () => {
+    expect(
+      loadConfig({ ATLAS_ODS_URLS: 'http://127.0.0.1:9/a.csv, http://127.0.0.1:9/b.csv' }).odsUrls,
+    ).toEqual(['http://127.0.0.1:9/a.csv', 'http://127.0.0.1:9/b.csv']);
+    expect(() => loadConfig({ ATLAS_ODS_URLS: 'file:///etc/passwd' })).toThrow(/ATLAS_ODS_URLS/);
   });
 
   it('takes ATLAS_PORT over PORT, and PORT when alone', () => {
@@ -46,10 +54,9 @@ describe('loadConfig', () => {
   });
 
   it('reads the ODS download addresses, refusing anything but http(s)', () => {
-    expect(loadConfig({ ATLAS_ODS_URLS: 'http://127.0.0.1:9/a.csv, http://127.0.0.1:9/b.csv' }).odsUrls).toEqual([
-      'http://127.0.0.1:9/a.csv',
-      'http://127.0.0.1:9/b.csv',
-    ]);
+    expect(
+      loadConfig({ ATLAS_ODS_URLS: 'http://127.0.0.1:9/a.csv, http://127.0.0.1:9/b.csv' }).odsUrls,
+    ).toEqual(['http://127.0.0.1:9/a.csv', 'http://127.0.0.1:9/b.csv']);
     expect(() => loadConfig({ ATLAS_ODS_URLS: 'file:///etc/passwd' })).toThrow(/ATLAS_ODS_URLS/);
   });
 

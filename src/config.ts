@@ -69,7 +69,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   const odsUrls = env.ATLAS_ODS_URLS?.trim()
-    ? env.ATLAS_ODS_URLS.split(',').map((u) => u.trim()).filter((u) => u !== '')
+    ? env.ATLAS_ODS_URLS.split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== '')
     : DEFAULT_ODS_URLS;
   for (const u of odsUrls) {
     try {

@@ -23,11 +23,21 @@ describe('the atlas command', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-cli-'));
     const m = atlas(dir, ['migrate', '--json']);
     expect(m.status, m.err).toBe(0);
-    expect(JSON.parse(m.out)).toMatchObject({ database: 'pglite', migrations: ['0001_landscape.sql', '0002_accounts.sql'] });
+    expect(JSON.parse(m.out)).toMatchObject({
+      database: 'pglite',
+      migrations: ['0001_landscape.sql', '0002_accounts.sql'],
+    });
     const today = JSON.parse(atlas(dir, ['stats', '--json']).out) as Record<string, unknown>;
     expect(Object.keys(today).sort()).toEqual(['database', 'networks', 'organisations', 'people']);
-    expect(today).toMatchObject({ organisations: { icb: 36, nhs_region: 7 }, networks: { cancer_alliance: 20 }, people: 0, database: 'pglite' });
-    const before = JSON.parse(atlas(dir, ['stats', '--json', '--as-at', '2025-06-01']).out) as { organisations: { icb: number } };
+    expect(today).toMatchObject({
+      organisations: { icb: 36, nhs_region: 7 },
+      networks: { cancer_alliance: 20 },
+      people: 0,
+      database: 'pglite',
+    });
+    const before = JSON.parse(atlas(dir, ['stats', '--json', '--as-at', '2025-06-01']).out) as {
+      organisations: { icb: number };
+    };
     expect(before.organisations.icb).toBe(42);
   });
 
@@ -37,7 +47,10 @@ describe('the atlas command', () => {
       [['stats', '--as-at', '2026-02-30'], /--as-at: "2026-02-30" is not a date/],
       [['stats', '--colour'], /Unknown option '--colour'/],
       [['frobnicate'], /unknown command "frobnicate"/],
-      [['user', 'add', 'x@example.org', '--workspace', 'Nope', '--role', 'king'], /--role: "king" is not one of/],
+      [
+        ['user', 'add', 'x@example.org', '--workspace', 'Nope', '--role', 'king'],
+        /--role: "king" is not one of/,
+      ],
       [['token', 'revoke', 'abc'], /"abc" is not a token id/],
     ] as const) {
       const r = atlas(dir, [...args]);
@@ -51,7 +64,18 @@ describe('the atlas command', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-cli-'));
     const top = atlas(dir, ['--help']);
     expect(top.status).toBe(0);
-    for (const cmd of ['start', 'migrate', 'stats', 'workspace add', 'workspace list', 'user add', 'user list', 'user disable', 'token create', 'token revoke']) {
+    for (const cmd of [
+      'start',
+      'migrate',
+      'stats',
+      'workspace add',
+      'workspace list',
+      'user add',
+      'user list',
+      'user disable',
+      'token create',
+      'token revoke',
+    ]) {
       expect(top.out).toContain(cmd);
       const h = atlas(dir, [...cmd.split(' '), '--help']);
       expect(h.status, cmd).toBe(0);
@@ -66,17 +90,59 @@ describe('the atlas command', () => {
     expect(JSON.parse(w.out)).toMatchObject({ name: 'Respiratory network' });
     expect(atlas(dir, ['workspace', 'add', 'Respiratory network']).err).toMatch(/already exists/);
 
-    const u = atlas(dir, ['user', 'add', 'Lead@Example.org', '--workspace', 'Respiratory network', '--role', 'owner', '--password-stdin', '--json'], 'a long enough password\n');
+    const u = atlas(
+      dir,
+      [
+        'user',
+        'add',
+        'Lead@Example.org',
+        '--workspace',
+        'Respiratory network',
+        '--role',
+        'owner',
+        '--password-stdin',
+        '--json',
+      ],
+      'a long enough password\n',
+    );
     expect(u.status, u.err).toBe(0);
     expect(JSON.parse(u.out)).toMatchObject({ email: 'lead@example.org', created: true, role: 'owner' });
-    const weak = atlas(dir, ['user', 'add', 'weak@example.org', '--workspace', 'Respiratory network', '--role', 'viewer', '--password-stdin'], 'short\n');
+    const weak = atlas(
+      dir,
+      [
+        'user',
+        'add',
+        'weak@example.org',
+        '--workspace',
+        'Respiratory network',
+        '--role',
+        'viewer',
+        '--password-stdin',
+      ],
+      'short\n',
+    );
     expect(weak.err).toMatch(/password: must be at least 12 characters/);
 
-    const users = JSON.parse(atlas(dir, ['user', 'list', '--json']).out) as { email: string; workspaces: string[] }[];
+    const users = JSON.parse(atlas(dir, ['user', 'list', '--json']).out) as {
+      email: string;
+      workspaces: string[];
+    }[];
     expect(users.map((x) => x.email)).toEqual(['lead@example.org']);
     expect(users[0]!.workspaces).toEqual(['Respiratory network (owner)']);
 
-    const t = atlas(dir, ['token', 'create', '--user', 'lead@example.org', '--workspace', 'Respiratory network', '--name', 'nightly', '--expires-in', '30d', '--json']);
+    const t = atlas(dir, [
+      'token',
+      'create',
+      '--user',
+      'lead@example.org',
+      '--workspace',
+      'Respiratory network',
+      '--name',
+      'nightly',
+      '--expires-in',
+      '30d',
+      '--json',
+    ]);
     expect(t.status, t.err).toBe(0);
     const token = JSON.parse(t.out) as { id: number; token: string; expires_at: string };
     expect(token.token).toMatch(/^atlas_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{40,}$/);

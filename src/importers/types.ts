@@ -12,13 +12,14 @@ export const FILE_KINDS = [
   'imd_practice', // population-weighted IMD 2019 by GP practice
   'imd_pcn', // population-weighted IMD 2019 by PCN
   'practice_demographics', // practice list sizes with IMD and age mix
+  'boundaries', // GeoJSON area boundaries (sub-ICB locations or ICBs) for the map
 ] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Which `atlas import <group>` command takes which kinds. */
 export const IMPORT_GROUPS = {
   ods: ['eccg', 'etr', 'epraccur', 'epcn_details', 'epcn_members'],
-  geography: ['ons_lsoa'],
+  geography: ['ons_lsoa', 'boundaries'],
   deprivation: ['imd_lsoa', 'imd_practice', 'imd_pcn', 'practice_demographics'],
 } as const satisfies Record<string, readonly FileKind[]>;
 export type ImportGroup = keyof typeof IMPORT_GROUPS;
@@ -98,6 +99,15 @@ export interface MeasureRecord {
   value: number;
 }
 
+/** An area's boundary from a GeoJSON file, keyed by the area's ODS code. */
+export interface BoundaryRecord {
+  line: number;
+  area_type: 'sub_icb_location' | 'icb';
+  code: string;
+  name: string;
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+}
+
 /** What reading a file gives: its kind, layout, vintage, records and bad rows. */
 export interface ReadResult {
   file: string;
@@ -112,6 +122,8 @@ export interface ReadResult {
   memberships: MembershipRecord[];
   lsoas: LsoaRecord[];
   measures: MeasureRecord[];
+  /** Area boundaries (GeoJSON files only). */
+  boundaries?: BoundaryRecord[];
   /** Rows skipped as not of interest (e.g. epraccur prescribing cost centres that are not GP practices). */
   ignored: number;
   errors: RowError[];

@@ -13,6 +13,7 @@ import type { Db } from '../storage/db.ts';
 import { appliedMigrations } from '../storage/migrate.ts';
 import { PROJECT_ROOT, VERSION } from '../version.ts';
 import { authRoutes } from './api/auth.ts';
+import { geographyRoutes } from './api/geography.ts';
 import { importRoutes, MAX_UPLOAD_BYTES } from './api/imports.ts';
 import { landscapeRoutes } from './api/landscape.ts';
 import { notesRoutes } from './api/notes.ts';
@@ -82,7 +83,9 @@ export function createApp(deps: AppDeps): Hono & {
   const uploadLimit = limitBody(MAX_UPLOAD_BYTES);
   const jsonLimit = limitBody(MAX_BODY_BYTES);
   // File uploads get their own, larger limit; everything else 1 MiB.
-  app.use('/api/*', (c, next) => (c.req.path === '/api/v1/imports' ? uploadLimit(c, next) : jsonLimit(c, next)));
+  app.use('/api/*', (c, next) =>
+    c.req.path === '/api/v1/imports' ? uploadLimit(c, next) : jsonLimit(c, next),
+  );
 
   app.onError((err, c) => {
     if (isDomainError(err)) {
@@ -130,6 +133,7 @@ export function createApp(deps: AppDeps): Hono & {
   workspaceRoutes(route, { db, workspaces, origin: (p) => `${origin}${p}` });
   notesRoutes(route, { db, clock });
   importRoutes(route, { db, clock });
+  geographyRoutes(route, { db, clock });
 
   route({
     method: 'get',

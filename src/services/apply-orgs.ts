@@ -20,11 +20,21 @@ export interface ApplyOutcome {
  * A link's dated period from a file's start and end dates. ODS files sometimes give a join date
  * after the close date; then the link is held as lasting that one closing day.
  */
-function period(from: string | null, to: string | null): { valid_from: string | null; valid_to: string | null } {
+function period(
+  from: string | null,
+  to: string | null,
+): { valid_from: string | null; valid_to: string | null } {
   return from && to && from > to ? { valid_from: to, valid_to: to } : { valid_from: from, valid_to: to };
 }
 
-export const emptyOutcome = (): ApplyOutcome => ({ created: 0, changed: 0, closed: 0, unchanged: 0, changes: [], errors: [] });
+export const emptyOutcome = (): ApplyOutcome => ({
+  created: 0,
+  changed: 0,
+  closed: 0,
+  unchanged: 0,
+  changes: [],
+  errors: [],
+});
 
 interface Held {
   id: number;
@@ -55,7 +65,11 @@ export interface ApplyContext {
   current: boolean;
 }
 
-async function recordChanges(q: Queryable, ctx: ApplyContext, rows: (ImportChange & { organisation_id: number })[]) {
+async function recordChanges(
+  q: Queryable,
+  ctx: ApplyContext,
+  rows: (ImportChange & { organisation_id: number })[],
+) {
   await insertRows(
     q,
     'organisation_changes',
@@ -84,16 +98,24 @@ export async function applyOrgs(q: Queryable, recs: OrgRecord[], ctx: ApplyConte
   );
   const parentCodes = [...new Set(recs.flatMap((r) => (r.parent ? [r.parent.code] : [])))];
   const parents = new Map(
-    (await q.query<{ id: number; code: string }>('SELECT id, code FROM organisations WHERE code = ANY($1::text[])', [parentCodes])).map(
-      (p) => [p.code, p.id],
-    ),
+    (
+      await q.query<{ id: number; code: string }>(
+        'SELECT id, code FROM organisations WHERE code = ANY($1::text[])',
+        [parentCodes],
+      )
+    ).map((p) => [p.code, p.id]),
   );
 
   // 1. Organisations the Atlas does not hold yet.
   const fresh = recs.filter((r) => {
     const h = held.get(r.code);
     if (h && h.kind !== r.kind) {
-      out.errors.push({ file: ctx.file, line: r.line, field: 'code', message: `${r.code} is already a ${h.kind}, not a ${r.kind}` });
+      out.errors.push({
+        file: ctx.file,
+        line: r.line,
+        field: 'code',
+        message: `${r.code} is already a ${h.kind}, not a ${r.kind}`,
+      });
       return false;
     }
     return !h;
@@ -103,7 +125,12 @@ export async function applyOrgs(q: Queryable, recs: OrgRecord[], ctx: ApplyConte
       q,
       'organisations',
       ['code', 'name', 'kind', 'opened_on', 'closed_on', 'postcode', 'ods_status', 'source'],
-      fresh.map((r) => ({ ...r, name: normalCase(r.name), ods_status: r.status, source: `${ctx.file} (ODS, ${ctx.vintage})` })),
+      fresh.map((r) => ({
+        ...r,
+        name: normalCase(r.name),
+        ods_status: r.status,
+        source: `${ctx.file} (ODS, ${ctx.vintage})`,
+      })),
     );
     const ids = await q.query<Held>(
       'SELECT id, code, kind, name, postcode, opened_on, closed_on, ods_status FROM organisations WHERE code = ANY($1::text[])',
@@ -116,14 +143,26 @@ export async function applyOrgs(q: Queryable, recs: OrgRecord[], ctx: ApplyConte
       const r = freshByCode.get(h.code)!;
       const c = { code: r.code, kind: r.kind, organisation_id: h.id, field: null };
       changes.push({ ...c, change: 'opened', from: null, to: h.name, effective_on: r.opened_on });
-      if (r.closed_on) changes.push({ ...c, change: 'closed', from: null, to: r.closed_on, effective_on: r.closed_on });
+      if (r.closed_on)
+        changes.push({ ...c, change: 'closed', from: null, to: r.closed_on, effective_on: r.closed_on });
       const pid = r.parent ? parents.get(r.parent.code) : undefined;
       if (r.parent && pid !== undefined) {
-        links.push({ kind: r.parent.kind, from_id: h.id, to_id: pid, ...period(r.parent.from ?? r.opened_on, r.closed_on), source: ctx.file });
+        links.push({
+          kind: r.parent.kind,
+          from_id: h.id,
+          to_id: pid,
+          ...period(r.parent.from ?? r.opened_on, r.closed_on),
+          source: ctx.file,
+        });
       }
       out.created += 1;
     }
-    await insertRows(q, 'organisation_links', ['kind', 'from_id', 'to_id', 'valid_from', 'valid_to', 'source'], links);
+    await insertRows(
+      q,
+      'organisation_links',
+      ['kind', 'from_id', 'to_id', 'valid_from', 'valid_to', 'source'],
+      links,
+    );
     await recordChanges(q, ctx, changes);
     out.changes.push(...changes.map(({ organisation_id: _, ...c }) => c));
   }
@@ -149,26 +188,36 @@ export async function applyOrgs(q: Queryable, recs: OrgRecord[], ctx: ApplyConte
   for (const r of known) {
     const h = held.get(r.code)!;
     const mine: ImportChange[] = [];
-    const add = (change: ImportChange['change'], field: string | null, from: string | null, to: string | null, eff: string | null) =>
-      mine.push({ code: r.code, kind: r.kind, change, field, from, to, effective_on: eff });
+    const add = (
+      change: ImportChange['change'],
+      field: string | null,
+      from: string | null,
+      to: string | null,
+      eff: string | null,
+    ) => mine.push({ code: r.code, kind: r.kind, change, field, from, to, effective_on: eff });
     const name = sameName(h.name, r.name) ? h.name : normalCase(r.name);
     if (name !== h.name) add('renamed', 'name', h.name, name, ctx.vintage);
-    if ((r.postcode ?? null) !== h.postcode && r.postcode) add('changed', 'postcode', h.postcode, r.postcode, ctx.vintage);
-    if (r.opened_on && r.opened_on !== h.opened_on) add('changed', 'opened_on', h.opened_on, r.opened_on, ctx.vintage);
+    if ((r.postcode ?? null) !== h.postcode && r.postcode)
+      add('changed', 'postcode', h.postcode, r.postcode, ctx.vintage);
+    if (r.opened_on && r.opened_on !== h.opened_on)
+      add('changed', 'opened_on', h.opened_on, r.opened_on, ctx.vintage);
     if (r.closed_on !== h.closed_on) {
       if (r.closed_on && !h.closed_on) add('closed', null, null, r.closed_on, r.closed_on);
       else if (!r.closed_on && h.closed_on) add('reopened', null, h.closed_on, null, ctx.vintage);
       else add('changed', 'closed_on', h.closed_on, r.closed_on, ctx.vintage);
     }
-    if (r.status && r.status !== h.ods_status && !(r.closed_on !== h.closed_on)) add('changed', 'status', h.ods_status, r.status, ctx.vintage);
+    if (r.status && r.status !== h.ods_status && !(r.closed_on !== h.closed_on))
+      add('changed', 'status', h.ods_status, r.status, ctx.vintage);
 
     const l = latest.get(h.id);
     const pid = r.parent ? parents.get(r.parent.code) : undefined;
     if (r.parent && pid !== undefined && l?.parent !== r.parent.code) {
-      const eff = r.parent.from && (!l || !l.valid_from || r.parent.from > l.valid_from) ? r.parent.from : ctx.vintage;
+      const eff =
+        r.parent.from && (!l?.valid_from || r.parent.from > l.valid_from) ? r.parent.from : ctx.vintage;
       // A file older than the held link never moves it back.
-      if (!l || !l.valid_from || eff > l.valid_from) {
-        if (l) await q.query('UPDATE organisation_links SET valid_to = $2 WHERE id = $1', [l.id, dayBefore(eff)]);
+      if (!l?.valid_from || eff > l.valid_from) {
+        if (l)
+          await q.query('UPDATE organisation_links SET valid_to = $2 WHERE id = $1', [l.id, dayBefore(eff)]);
         const p = period(eff, r.closed_on);
         await q.query(
           'INSERT INTO organisation_links (kind, from_id, to_id, valid_from, valid_to, source) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -198,16 +247,31 @@ export async function applyOrgs(q: Queryable, recs: OrgRecord[], ctx: ApplyConte
 }
 
 /** Brings practice → PCN memberships into step with the ePCN partners sheet (dated member_of links). */
-export async function applyMemberships(q: Queryable, recs: MembershipRecord[], ctx: ApplyContext): Promise<ApplyOutcome & { unresolved: number }> {
+export async function applyMemberships(
+  q: Queryable,
+  recs: MembershipRecord[],
+  ctx: ApplyContext,
+): Promise<ApplyOutcome & { unresolved: number }> {
   const out = { ...emptyOutcome(), unresolved: 0 };
   if (recs.length === 0) return out;
   const codes = [...new Set(recs.flatMap((r) => [r.practice, r.pcn]))];
   const ids = new Map(
-    (await q.query<{ id: number; code: string }>('SELECT id, code FROM organisations WHERE code = ANY($1::text[])', [codes])).map((o) => [o.code, o.id]),
+    (
+      await q.query<{ id: number; code: string }>(
+        'SELECT id, code FROM organisations WHERE code = ANY($1::text[])',
+        [codes],
+      )
+    ).map((o) => [o.code, o.id]),
   );
   const held = new Map(
     (
-      await q.query<{ id: number; practice: string; pcn: string; valid_from: string | null; valid_to: string | null }>(
+      await q.query<{
+        id: number;
+        practice: string;
+        pcn: string;
+        valid_from: string | null;
+        valid_to: string | null;
+      }>(
         `SELECT l.id, f.code AS practice, t.code AS pcn, l.valid_from, l.valid_to FROM organisation_links l
          JOIN organisations f ON f.id = l.from_id JOIN organisations t ON t.id = l.to_id
          WHERE l.kind = 'member_of' AND t.kind = 'pcn'`,
@@ -239,14 +303,25 @@ export async function applyMemberships(q: Queryable, recs: MembershipRecord[], c
       out.created += 1;
     } else if (ctx.current && h.valid_to !== r.to) {
       await q.query('UPDATE organisation_links SET valid_to = $2 WHERE id = $1', [h.id, r.to]);
-      changes.push({ ...base, change: r.to ? 'left' : 'joined', from: r.to ? r.pcn : null, to: r.to ? null : r.pcn, effective_on: r.to ?? ctx.vintage });
+      changes.push({
+        ...base,
+        change: r.to ? 'left' : 'joined',
+        from: r.to ? r.pcn : null,
+        to: r.to ? null : r.pcn,
+        effective_on: r.to ?? ctx.vintage,
+      });
       if (r.to) out.closed += 1;
       else out.changed += 1;
     } else {
       out.unchanged += 1;
     }
   }
-  await insertRows(q, 'organisation_links', ['kind', 'from_id', 'to_id', 'valid_from', 'valid_to', 'source'], links);
+  await insertRows(
+    q,
+    'organisation_links',
+    ['kind', 'from_id', 'to_id', 'valid_from', 'valid_to', 'source'],
+    links,
+  );
   await recordChanges(q, ctx, changes);
   out.changes.push(...changes.map(({ organisation_id: _, ...c }) => c));
   return out;

@@ -27,11 +27,14 @@ export async function downloadOdsFiles(
       } catch (e) {
         throw new DomainError('unavailable', `${url}: could not download (${(e as Error).message})`);
       }
-      if (!res.ok) throw new DomainError('unavailable', `${url}: the server answered ${res.status} ${res.statusText}`);
+      if (!res.ok)
+        throw new DomainError('unavailable', `${url}: the server answered ${res.status} ${res.statusText}`);
       const declared = Number(res.headers.get('content-length') ?? 0);
-      if (declared > MAX_DOWNLOAD_BYTES) throw new DomainError('invalid', `${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`);
+      if (declared > MAX_DOWNLOAD_BYTES)
+        throw new DomainError('invalid', `${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`);
       const body = Buffer.from(await res.arrayBuffer());
-      if (body.length > MAX_DOWNLOAD_BYTES) throw new DomainError('invalid', `${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`);
+      if (body.length > MAX_DOWNLOAD_BYTES)
+        throw new DomainError('invalid', `${url}: larger than ${MAX_DOWNLOAD_BYTES} bytes`);
       if (body.subarray(0, 2).toString('latin1') === 'PK' && !/\.xlsx$/i.test(new URL(url).pathname)) {
         throw new DomainError('invalid', `${url}: a ZIP archive: give the address of the CSV itself`);
       }
@@ -40,7 +43,10 @@ export async function downloadOdsFiles(
       }
       const u = new URL(url);
       const base = (u.searchParams.get('report') ?? path.basename(u.pathname)) || `file-${i + 1}`;
-      const file = path.join(dir, `${String(i + 1).padStart(2, '0')}-${base.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+      const file = path.join(
+        dir,
+        `${String(i + 1).padStart(2, '0')}-${base.replace(/[^A-Za-z0-9._-]/g, '_')}`,
+      );
       fs.writeFileSync(file, body);
       files.push(file);
     }

@@ -4,11 +4,24 @@ import path from 'node:path';
 import type { Clock } from '../core/clock.ts';
 import { DomainError, isDomainError } from '../core/errors.ts';
 import { readImportFile } from '../importers/read-file.ts';
-import { FILE_KINDS, type FileKind, formatRowError, IMPORT_GROUPS, type ImportGroup, type ReadResult } from '../importers/types.ts';
+import {
+  FILE_KINDS,
+  type FileKind,
+  formatRowError,
+  IMPORT_GROUPS,
+  type ImportGroup,
+  type ReadResult,
+} from '../importers/types.ts';
 import type { ImportReport } from '../shared/import-schemas.ts';
 import type { Db, Queryable } from '../storage/db.ts';
-import { applyLsoas, applyMeasures } from './apply-areas.ts';
-import { type ApplyContext, type ApplyOutcome, applyMemberships, applyOrgs, emptyOutcome } from './apply-orgs.ts';
+import { applyBoundaries, applyLsoas, applyMeasures } from './apply-areas.ts';
+import {
+  type ApplyContext,
+  type ApplyOutcome,
+  applyMemberships,
+  applyOrgs,
+  emptyOutcome,
+} from './apply-orgs.ts';
 
 /** How an import is asked for. */
 export interface ImportOptions {
@@ -35,6 +48,7 @@ const KIND_ORDER: FileKind[] = [
   'imd_practice',
   'imd_pcn',
   'practice_demographics',
+  'boundaries',
 ];
 
 class DryRunRollback extends Error {}
@@ -56,11 +70,18 @@ function expand(paths: string[]): { file: string; explicit: boolean }[] {
 /** Whether a newer vintage of this kind is already loaded (then this file only fills in history). */
 async function isCurrent(q: Queryable, kind: FileKind, vintage: string | null): Promise<boolean> {
   if (!vintage) return true;
-  const [r] = await q.query<{ latest: string | null }>('SELECT max(vintage) AS latest FROM imports WHERE kind = $1 AND current', [kind]);
+  const [r] = await q.query<{ latest: string | null }>(
+    'SELECT max(vintage) AS latest FROM imports WHERE kind = $1 AND current',
+    [kind],
+  );
   return !r?.latest || vintage >= r.latest;
 }
 
-async function applyOne(q: Queryable, read: ReadResult, ctx: ApplyContext): Promise<ApplyOutcome & { unresolved?: number }> {
+async function applyOne(
+  q: Queryable,
+  read: ReadResult,
+  ctx: ApplyContext,
+): Promise<ApplyOutcome & { unresolved?: number }> {
   const total = emptyOutcome();
   const merge = (o: ApplyOutcome) => {
     total.created += o.created;
@@ -74,6 +95,7 @@ async function applyOne(q: Queryable, read: ReadResult, ctx: ApplyContext): Prom
   if (read.memberships.length > 0) merge(await applyMemberships(q, read.memberships, ctx));
   if (read.lsoas.length > 0) merge(await applyLsoas(q, read.lsoas, ctx));
   if (read.measures.length > 0) merge(await applyMeasures(q, read.measures, ctx));
+  if (read.boundaries && read.boundaries.length > 0) merge(await applyBoundaries(q, read.boundaries, ctx));
   return total;
 }
 
@@ -83,7 +105,12 @@ async function applyOne(q: Queryable, read: ReadResult, ctx: ApplyContext): Prom
  * each file in its own transaction, parents before children and oldest vintage first, so the
  * history comes out in order. A dry run does the same work and rolls it back.
  */
-export async function importFiles(db: Db, clock: Clock, paths: string[], opts: ImportOptions): Promise<ImportReport[]> {
+export async function importFiles(
+  db: Db,
+  clock: Clock,
+  paths: string[],
+  opts: ImportOptions,
+): Promise<ImportReport[]> {
   const wanted: readonly FileKind[] = IMPORT_GROUPS[opts.group];
   const reads: { file: string; read: ReadResult; sha256: string }[] = [];
   for (const { file, explicit } of expand(paths)) {
@@ -97,21 +124,33 @@ export async function importFiles(db: Db, clock: Clock, paths: string[], opts: I
     }
     if (!wanted.includes(read.kind)) {
       if (!explicit) continue;
-      const group = (Object.keys(IMPORT_GROUPS) as ImportGroup[]).find((g) => (IMPORT_GROUPS[g] as readonly FileKind[]).includes(read.kind));
-      throw new DomainError('invalid', `${name}: this is ${read.kind === 'epraccur' ? 'an' : 'a'} ${read.kind} file: import it with \`atlas import ${group}\``);
+      const group = (Object.keys(IMPORT_GROUPS) as ImportGroup[]).find((g) =>
+        (IMPORT_GROUPS[g] as readonly FileKind[]).includes(read.kind),
+      );
+      throw new DomainError(
+        'invalid',
+        `${name}: this is ${read.kind === 'epraccur' ? 'an' : 'a'} ${read.kind} file: import it with \`atlas import ${group}\``,
+      );
     }
     const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     reads.push({ file: name, read, sha256 });
   }
   if (reads.length === 0) {
-    throw new DomainError('invalid', `no ${opts.group} files found in ${paths.join(', ')}: expected ${wanted.join(', ')}`);
+    throw new DomainError(
+      'invalid',
+      `no ${opts.group} files found in ${paths.join(', ')}: expected ${wanted.join(', ')}`,
+    );
   }
   const bad = reads.flatMap((r) => r.read.errors);
   if (bad.length > 0 && !opts.skipInvalid) {
     throw new DomainError(
       'invalid',
       `${formatRowError(bad[0]!)}${bad.length > 1 ? ` (and ${bad.length - 1} more bad rows)` : ''}; nothing was written (--skip-invalid leaves bad rows out)`,
-      { errors: bad.slice(0, 100).map((e) => ({ field: `${e.file}:${e.line}:${e.field}`, message: e.message })) },
+      {
+        errors: bad
+          .slice(0, 100)
+          .map((e) => ({ field: `${e.file}:${e.line}:${e.field}`, message: e.message })),
+      },
     );
   }
   reads.sort(
@@ -134,11 +173,28 @@ export async function importFiles(db: Db, clock: Clock, paths: string[], opts: I
           const [row] = await tx.query<{ id: number }>(
             `INSERT INTO imports (kind, format, file_name, sha256, vintage, current, via, actor_email, started_at, finished_at, counts)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, '{}') RETURNING id`,
-            [read.kind, read.format, file, sha256, read.vintage, current, opts.via, opts.actorEmail ?? null, started.toISOString()],
+            [
+              read.kind,
+              read.format,
+              file,
+              sha256,
+              read.vintage,
+              current,
+              opts.via,
+              opts.actorEmail ?? null,
+              started.toISOString(),
+            ],
           );
           importId = row!.id;
         }
         const o = await applyOne(tx, read, { importId, file, vintage, current });
+        if (o.errors.length > 0 && !opts.skipInvalid) {
+          const e = o.errors[0]!;
+          throw new DomainError(
+            'invalid',
+            `${formatRowError(e)}${o.errors.length > 1 ? ` (and ${o.errors.length - 1} more bad rows)` : ''}; nothing of this file was written (--skip-invalid leaves bad rows out)`,
+          );
+        }
         const skippedRows = [...read.errors, ...o.errors];
         report = {
           id: importId,
@@ -159,7 +215,15 @@ export async function importFiles(db: Db, clock: Clock, paths: string[], opts: I
           skipped_rows: skippedRows,
         };
         if (opts.dryRun) throw new DryRunRollback();
-        const counts = { read: report.read, created: o.created, changed: o.changed, closed: o.closed, unchanged: o.unchanged, skipped: report.skipped, ignored: read.ignored };
+        const counts = {
+          read: report.read,
+          created: o.created,
+          changed: o.changed,
+          closed: o.closed,
+          unchanged: o.unchanged,
+          skipped: report.skipped,
+          ignored: read.ignored,
+        };
         await tx.query('UPDATE imports SET finished_at = $2, counts = $3, skipped_rows = $4 WHERE id = $1', [
           importId,
           clock.now().toISOString(),
@@ -173,7 +237,10 @@ export async function importFiles(db: Db, clock: Clock, paths: string[], opts: I
       } else if (isDomainError(e)) {
         throw e;
       } else {
-        throw new DomainError('internal', `${file}: the import failed and nothing of this file was written (${(e as Error).message})`);
+        throw new DomainError(
+          'internal',
+          `${file}: the import failed and nothing of this file was written (${(e as Error).message})`,
+        );
       }
     }
     reports.push(report!);

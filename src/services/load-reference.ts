@@ -175,7 +175,16 @@ export async function ensureReference(
         await tx.query(
           `INSERT INTO imports (kind, format, file_name, sha256, vintage, current, via, started_at, finished_at, counts)
            VALUES ($1, 'national-reference', 'nhs-england.json', $2, $3, true, 'cli', now(), now(), $4)`,
-          [kind, sha256, vintage, JSON.stringify({ organisations: ref.organisations.filter((o) => o.kind === (kind === 'etr' ? 'nhs_trust' : 'sub_icb_location')).length })],
+          [
+            kind,
+            sha256,
+            vintage,
+            JSON.stringify({
+              organisations: ref.organisations.filter(
+                (o) => o.kind === (kind === 'etr' ? 'nhs_trust' : 'sub_icb_location'),
+              ).length,
+            }),
+          ],
         );
       }
     }

@@ -4,7 +4,17 @@ import { z } from 'zod';
 export const ImportChange = z.object({
   code: z.string(),
   kind: z.string(),
-  change: z.enum(['opened', 'closed', 'reopened', 'renamed', 'moved', 'joined', 'left', 'recoded', 'changed']),
+  change: z.enum([
+    'opened',
+    'closed',
+    'reopened',
+    'renamed',
+    'moved',
+    'joined',
+    'left',
+    'recoded',
+    'changed',
+  ]),
   field: z.string().nullable(),
   from: z.string().nullable(),
   to: z.string().nullable(),
@@ -12,7 +22,12 @@ export const ImportChange = z.object({
 });
 export type ImportChange = z.infer<typeof ImportChange>;
 
-export const SkippedRow = z.object({ file: z.string(), line: z.number().int(), field: z.string(), message: z.string() });
+export const SkippedRow = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  field: z.string(),
+  message: z.string(),
+});
 
 /** The report every import leaves: counts, the changes themselves, and any skipped rows. */
 export const ImportReport = z.object({

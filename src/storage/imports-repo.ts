@@ -43,7 +43,15 @@ export async function getImport(q: Queryable, id: number) {
     [id],
   );
   if (!imp) throw new DomainError('not_found', `no import ${id}`);
-  const changes = await q.query<{ code: string; kind: string; change: string; field: string | null; from: string | null; to: string | null; effective_on: string | null }>(
+  const changes = await q.query<{
+    code: string;
+    kind: string;
+    change: string;
+    field: string | null;
+    from: string | null;
+    to: string | null;
+    effective_on: string | null;
+  }>(
     `SELECT o.code, o.kind, c.change, c.field, c.from_value AS "from", c.to_value AS "to", c.effective_on
      FROM organisation_changes c JOIN organisations o ON o.id = c.organisation_id WHERE c.import_id = $1 ORDER BY c.id LIMIT 20000`,
     [id],
@@ -53,7 +61,9 @@ export async function getImport(q: Queryable, id: number) {
 
 /** An organisation's recorded history: what changed and when, from which file. */
 export async function organisationHistory(q: Queryable, code: string) {
-  const [o] = await q.query<{ id: number }>('SELECT id FROM organisations WHERE upper(code) = upper($1)', [code]);
+  const [o] = await q.query<{ id: number }>('SELECT id FROM organisations WHERE upper(code) = upper($1)', [
+    code,
+  ]);
   if (!o) throw new DomainError('not_found', `no organisation has the code "${code}"`, { code });
   return q.query<{
     change: string;
@@ -79,7 +89,10 @@ export async function organisationHistory(q: Queryable, code: string) {
  * IMD of its practices weighted by their list sizes, and the spread of its LSOAs by IMD decile.
  */
 export async function organisationMeasures(q: Queryable, code: string, asAt: string) {
-  const [o] = await q.query<{ id: number; code: string; kind: string }>('SELECT id, code, kind FROM organisations WHERE upper(code) = upper($1)', [code]);
+  const [o] = await q.query<{ id: number; code: string; kind: string }>(
+    'SELECT id, code, kind FROM organisations WHERE upper(code) = upper($1)',
+    [code],
+  );
   if (!o) throw new DomainError('not_found', `no organisation has the code "${code}"`, { code });
   const own = await q.query<{ measure: string; value: number }>(
     `SELECT measure, value FROM measures WHERE area_type = CASE $2 WHEN 'pcn' THEN 'pcn' ELSE 'practice' END AND area_code = $1 ORDER BY measure`,
@@ -101,7 +114,14 @@ export async function organisationMeasures(q: Queryable, code: string, asAt: str
      LEFT JOIN measures im ON im.area_type = 'practice' AND im.area_code = p.code AND im.measure = 'imd_score'`,
     [o.id, asAt],
   );
-  const lsoaCol = o.kind === 'icb' ? 'icb_code' : o.kind === 'sub_icb_location' ? 'sicbl_code' : o.kind === 'place' ? 'lad_code' : null;
+  const lsoaCol =
+    o.kind === 'icb'
+      ? 'icb_code'
+      : o.kind === 'sub_icb_location'
+        ? 'sicbl_code'
+        : o.kind === 'place'
+          ? 'lad_code'
+          : null;
   const deciles = lsoaCol
     ? await q.query<{ decile: number; lsoas: number }>(
         `SELECT m.value::int AS decile, count(*)::int AS lsoas FROM lsoas l
@@ -115,7 +135,10 @@ export async function organisationMeasures(q: Queryable, code: string, asAt: str
     measures: Object.fromEntries(own.map((m) => [m.measure, m.value])),
     practices: weighted?.practices ?? 0,
     list_size: weighted?.list_size ?? null,
-    imd_score_weighted: weighted?.imd_score === null || weighted?.imd_score === undefined ? null : Math.round(weighted.imd_score * 100) / 100,
+    imd_score_weighted:
+      weighted?.imd_score === null || weighted?.imd_score === undefined
+        ? null
+        : Math.round(weighted.imd_score * 100) / 100,
     lsoa_deciles: deciles,
   };
 }

@@ -13,7 +13,10 @@ export function odsFields(line: string): string[] {
 
 /** GP practices in an epraccur file by independent parsing: code → {name, commissioner, open, close, active}. */
 export function practicesOf(file: string) {
-  const out = new Map<string, { name: string; commissioner: string; joined: string; closed: string; active: boolean }>();
+  const out = new Map<
+    string,
+    { name: string; commissioner: string; joined: string; closed: string; active: boolean }
+  >();
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const f = odsFields(line);

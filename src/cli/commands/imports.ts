@@ -36,12 +36,21 @@ function printReports(io: Io, reports: ImportReport[], json: boolean): void {
       closed: r.closed,
       unchanged: r.unchanged,
       skipped: r.skipped,
-      changes: r.changes.map((c) => ({ code: c.code, kind: c.kind, change: c.change, field: c.field, from: c.from, to: c.to, effective_on: c.effective_on })),
+      changes: r.changes.map((c) => ({
+        code: c.code,
+        kind: c.kind,
+        change: c.change,
+        field: c.field,
+        from: c.from,
+        to: c.to,
+        effective_on: c.effective_on,
+      })),
       skipped_rows: r.skipped_rows,
     });
     if (reports.length === 1) io.out(JSON.stringify(one(reports[0]!)));
     else {
-      const sum = (k: 'read' | 'created' | 'changed' | 'closed' | 'unchanged' | 'skipped') => reports.reduce((n, r) => n + r[k], 0);
+      const sum = (k: 'read' | 'created' | 'changed' | 'closed' | 'unchanged' | 'skipped') =>
+        reports.reduce((n, r) => n + r[k], 0);
       io.out(
         JSON.stringify({
           read: sum('read'),
@@ -61,13 +70,27 @@ function printReports(io: Io, reports: ImportReport[], json: boolean): void {
   io.out(
     table([
       ['file', 'kind', 'vintage', 'read', 'created', 'changed', 'closed', 'unchanged', 'skipped'],
-      ...reports.map((r) => [r.file, r.kind, `${r.vintage ?? '-'}${r.current ? '' : ' (older: history only)'}`, r.read, r.created, r.changed, r.closed, r.unchanged, r.skipped]),
+      ...reports.map((r) => [
+        r.file,
+        r.kind,
+        `${r.vintage ?? '-'}${r.current ? '' : ' (older: history only)'}`,
+        r.read,
+        r.created,
+        r.changed,
+        r.closed,
+        r.unchanged,
+        r.skipped,
+      ]),
     ]),
   );
   for (const r of reports) {
-    for (const s of r.skipped_rows.slice(0, 20)) io.out(`skipped ${s.file}:${s.line}: ${s.field}: ${s.message}`);
+    for (const s of r.skipped_rows.slice(0, 20))
+      io.out(`skipped ${s.file}:${s.line}: ${s.field}: ${s.message}`);
     const moves = r.changes.filter((c) => c.change !== 'opened' && c.change !== 'joined');
-    for (const c of moves.slice(0, 10)) io.out(`  ${c.change} ${c.kind} ${c.code}${c.field ? ` ${c.field}` : ''}: ${c.from ?? '—'} → ${c.to ?? '—'}${c.effective_on ? ` (${c.effective_on})` : ''}`);
+    for (const c of moves.slice(0, 10))
+      io.out(
+        `  ${c.change} ${c.kind} ${c.code}${c.field ? ` ${c.field}` : ''}: ${c.from ?? '—'} → ${c.to ?? '—'}${c.effective_on ? ` (${c.effective_on})` : ''}`,
+      );
     if (moves.length > 10) io.out(`  … and ${moves.length - 10} more changes (--json lists them all)`);
   }
   if (reports.some((r) => r.dry_run)) io.out('Dry run: nothing was written.');
@@ -79,9 +102,17 @@ function importCommand(group: ImportGroup, what: string): Command {
     usage: `atlas import ${group} <file-or-folder>…${group === 'ods' ? ' | --download' : ''} [--dry-run] [--skip-invalid] [--json]`,
     options: {
       'dry-run': { type: 'boolean', description: 'report what would change; write nothing' },
-      'skip-invalid': { type: 'boolean', description: 'leave bad rows out (listed in the report) instead of refusing the load' },
+      'skip-invalid': {
+        type: 'boolean',
+        description: 'leave bad rows out (listed in the report) instead of refusing the load',
+      },
       ...(group === 'ods'
-        ? { download: { type: 'boolean' as const, description: 'fetch the current ODS files from NHS England first (addresses: ATLAS_ODS_URLS)' } }
+        ? {
+            download: {
+              type: 'boolean' as const,
+              description: 'fetch the current ODS files from NHS England first (addresses: ATLAS_ODS_URLS)',
+            },
+          }
         : {}),
       json: JSON_FLAG,
       'data-dir': DATA_DIR,
@@ -89,13 +120,17 @@ function importCommand(group: ImportGroup, what: string): Command {
     async run(v, p, io) {
       const config = withOverrides(loadConfig(), { dataDir: v['data-dir'] as string | undefined });
       let paths = p;
-      let cleanup = () => undefined as void;
+      let cleanup: () => void = () => {};
       if (v.download) {
         const d = await downloadOdsFiles(config.odsUrls, (msg) => io.err(msg));
         paths = [...p, d.dir];
         cleanup = d.cleanup;
       }
-      if (paths.length === 0) throw new DomainError('invalid', `expected files or folders to import (${IMPORT_GROUPS[group].join(', ')})`);
+      if (paths.length === 0)
+        throw new DomainError(
+          'invalid',
+          `expected files or folders to import (${IMPORT_GROUPS[group].join(', ')})`,
+        );
       const db = await openDatabase(config, createLog('warn'), { handleSignals: true });
       try {
         const reports = await importFiles(db, systemClock, paths, {
@@ -116,6 +151,15 @@ function importCommand(group: ImportGroup, what: string): Command {
   };
 }
 
-export const importOds = importCommand('ods', 'ODS files: sub-ICB locations (eccg), trusts (etr), GP practices (epraccur), PCNs (ePCN)');
-export const importGeography = importCommand('geography', 'ONS LSOA → sub-ICB location → ICB (→ local authority) lookups');
-export const importDeprivation = importCommand('deprivation', 'IMD 2019 by LSOA, practice and PCN, and practice list sizes');
+export const importOds = importCommand(
+  'ods',
+  'ODS files: sub-ICB locations (eccg), trusts (etr), GP practices (epraccur), PCNs (ePCN)',
+);
+export const importGeography = importCommand(
+  'geography',
+  'ONS LSOA → sub-ICB location → ICB (→ local authority) lookups',
+);
+export const importDeprivation = importCommand(
+  'deprivation',
+  'IMD 2019 by LSOA, practice and PCN, and practice list sizes',
+);

@@ -5,11 +5,16 @@ import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { today } from '../../core/dates.ts';
 import { DomainError } from '../../core/errors.ts';
-import { appendAudit } from '../../storage/audit-repo.ts';
-import type { Db } from '../../storage/db.ts';
-import { getImport, listImports, organisationHistory, organisationMeasures } from '../../storage/imports-repo.ts';
 import { importFiles } from '../../services/import-files.ts';
 import { ImportReport, ImportSummary, OrganisationChange } from '../../shared/import-schemas.ts';
+import { appendAudit } from '../../storage/audit-repo.ts';
+import type { Db } from '../../storage/db.ts';
+import {
+  getImport,
+  listImports,
+  organisationHistory,
+  organisationMeasures,
+} from '../../storage/imports-repo.ts';
 import type { Route } from '../routes.ts';
 
 /** The largest file an upload accepts. */
@@ -26,10 +31,15 @@ export function importRoutes(route: Route, deps: { db: Db; clock: Clock }): void
     summary: 'Upload one NHS or ONS file (the body is the file itself) and import it; admins',
     permission: 'reference.import',
     query: z.object({
-      group: z.enum(['ods', 'geography', 'deprivation']).describe('which import: ods, geography or deprivation'),
+      group: z
+        .enum(['ods', 'geography', 'deprivation'])
+        .describe('which import: ods, geography or deprivation'),
       name: z.string().min(1).max(200).describe('the file name, for the report and history'),
       dry_run: z.enum(['true', 'false']).optional().describe('report what would change; write nothing'),
-      skip_invalid: z.enum(['true', 'false']).optional().describe('leave bad rows out instead of refusing the file'),
+      skip_invalid: z
+        .enum(['true', 'false'])
+        .optional()
+        .describe('leave bad rows out instead of refusing the file'),
     }),
     response: z.object({ reports: z.array(ImportReport) }),
     handler: async (c, { query, principal, meta }) => {
@@ -58,7 +68,14 @@ export function importRoutes(route: Route, deps: { db: Db; clock: Clock }): void
           targetId: reports[0]?.id ?? null,
           ip: meta.ip,
           userAgent: meta.userAgent,
-          details: reports.map((r) => ({ file: r.file, kind: r.kind, created: r.created, changed: r.changed, closed: r.closed, skipped: r.skipped })),
+          details: reports.map((r) => ({
+            file: r.file,
+            kind: r.kind,
+            created: r.created,
+            changed: r.changed,
+            closed: r.closed,
+            skipped: r.skipped,
+          })),
         });
         return c.json({ reports }, query.dry_run === 'true' ? 200 : 201);
       } finally {
@@ -85,7 +102,17 @@ export function importRoutes(route: Route, deps: { db: Db; clock: Clock }): void
     params: z.object({ id: z.coerce.number().int().min(1) }),
     response: ImportSummary.extend({
       skipped_rows: z.array(z.unknown()),
-      changes: z.array(z.object({ code: z.string(), kind: z.string(), change: z.string(), field: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable(), effective_on: z.string().nullable() })),
+      changes: z.array(
+        z.object({
+          code: z.string(),
+          kind: z.string(),
+          change: z.string(),
+          field: z.string().nullable(),
+          from: z.string().nullable(),
+          to: z.string().nullable(),
+          effective_on: z.string().nullable(),
+        }),
+      ),
     }),
     handler: async (c, { params }) => c.json(await getImport(db, params.id)),
   });
@@ -104,9 +131,15 @@ export function importRoutes(route: Route, deps: { db: Db; clock: Clock }): void
     method: 'get',
     path: '/api/v1/organisations/:code/measures',
     tag: 'landscape',
-    summary: 'Deprivation and size: own measures; for areas, list-size-weighted practice IMD and LSOAs by IMD decile',
+    summary:
+      'Deprivation and size: own measures; for areas, list-size-weighted practice IMD and LSOAs by IMD decile',
     params: z.object({ code: z.string().min(1).max(20) }),
-    query: z.object({ as_at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+    query: z.object({
+      as_at: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
     response: z.object({
       code: z.string(),
       measures: z.record(z.string(), z.number()),
@@ -115,6 +148,7 @@ export function importRoutes(route: Route, deps: { db: Db; clock: Clock }): void
       imd_score_weighted: z.number().nullable(),
       lsoa_deciles: z.array(z.object({ decile: z.number().int(), lsoas: z.number().int() })),
     }),
-    handler: async (c, { params, query }) => c.json(await organisationMeasures(db, params.code, query.as_at ?? today(clock))),
+    handler: async (c, { params, query }) =>
+      c.json(await organisationMeasures(db, params.code, query.as_at ?? today(clock))),
   });
 }
