@@ -227,6 +227,38 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
     expect(d.parents.at(-1)?.code).toBe('16C');
   });
 
+  it('records re-codings from the ODS successor file, once', async () => {
+    const file = path.join(dir, 'succ.csv');
+    fs.writeFileSync(
+      file,
+      '"old_code","new_code","date"\n"Z99903","Z99905",2026-05-01\n"Z99903","Z99903",2026-05-01\n"X00001","Y00001",2020-01-01\n',
+    );
+    const row = (code: string) =>
+      `"${code}","FICTIONAL SURGERY FIVE","Y63","QHM","1 HIGH STREET","","","TOWN","","TS1 1AA","20260501","","ACTIVE","B","16C","20260501","","01234 567890","","","","1","","16C","","RO76",""`;
+    const practice = path.join(dir, 'practice5.csv');
+    fs.writeFileSync(practice, `${row('Z99905')}\n`);
+    await importFiles(db, clock, [practice], { group: 'ods', via: 'cli' });
+    const [r] = await importFiles(db, clock, [file], { group: 'ods', via: 'cli' });
+    expect(r!.changes).toEqual([
+      {
+        code: 'Z99903',
+        kind: 'gp_practice',
+        change: 'recoded',
+        field: 'recode',
+        from: 'Z99903',
+        to: 'Z99905',
+        effective_on: '2026-05-01',
+      },
+    ]);
+    expect(r!.ignored).toBe(2); // a code carried on to itself; codes the Atlas does not hold
+    const d = await getOrganisation(db, 'Z99903', '2026-11-24');
+    expect(d.successors.map((x) => [x.organisation.code, x.kind, x.effective_on])).toEqual([
+      ['Z99905', 'recode', '2026-05-01'],
+    ]);
+    const [again] = await importFiles(db, clock, [file], { group: 'ods', via: 'cli' });
+    expect([again!.created, again!.unchanged, again!.changes.length]).toEqual([0, 1, 0]);
+  });
+
   it('refuses a file of the wrong shape with one line saying what was expected', async () => {
     const file = path.join(dir, 'notes.txt');
     fs.writeFileSync(file, 'hello,world\n1,2\n');

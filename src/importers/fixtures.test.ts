@@ -329,7 +329,7 @@ describe('files that are not import files', () => {
     fs.writeFileSync(other, 'region_ods_code,region_ons_code,region_name\nY56,E40000003,LONDON\n');
     await refuse(
       other,
-      /^other\.csv: not a recognised file: expected an ODS 27-column CSV \(epraccur, etr, eccg\), an ePCN workbook or sheet, an ONS LSOA lookup, a GeoJSON of area boundaries, or an IMD \/ practice list-size CSV$/,
+      /^other\.csv: not a recognised file: expected an ODS 27-column CSV \(epraccur, etr, eccg\), an ePCN workbook or sheet, the ODS successor file, an ONS LSOA lookup, a GeoJSON of area boundaries, or an IMD \/ practice list-size CSV$/,
     );
   });
 

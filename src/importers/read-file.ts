@@ -8,10 +8,11 @@ import { headerIndex } from './headed-csv.ts';
 import { imdColumns, readImd } from './imd.ts';
 import { readOdsCsv, sniffOds } from './ods-csv.ts';
 import { lsoaColumns, readOnsLsoa } from './ons-lsoa.ts';
+import { readSuccessions, successionColumns } from './successions.ts';
 import { FileFormatError, type ReadResult } from './types.ts';
 
 export const EXPECTED =
-  'not a recognised file: expected an ODS 27-column CSV (epraccur, etr, eccg), an ePCN workbook or sheet, an ONS LSOA lookup, a GeoJSON of area boundaries, or an IMD / practice list-size CSV';
+  'not a recognised file: expected an ODS 27-column CSV (epraccur, etr, eccg), an ePCN workbook or sheet, the ODS successor file, an ONS LSOA lookup, a GeoJSON of area boundaries, or an IMD / practice list-size CSV';
 
 /** Bytes read from the start of a file to tell what it is. */
 const HEAD_BYTES = 64 * 1024;
@@ -30,7 +31,8 @@ export type Detected =
   | { kind: 'epraccur' | 'etr' | 'eccg'; format: 'epraccur-classic' | 'epraccur-dse' | 'etr' | 'eccg' }
   | { kind: 'epcn_details' | 'epcn_members'; format: 'csv' | 'xlsx' }
   | { kind: 'ons_lsoa' | 'imd_lsoa' | 'imd_practice' | 'imd_pcn' | 'practice_demographics'; format: 'csv' }
-  | { kind: 'boundaries'; format: 'geojson' };
+  | { kind: 'boundaries'; format: 'geojson' }
+  | { kind: 'ods_successions'; format: 'csv' };
 
 /**
  * Reads an import file of any supported kind, recognised by its content (never its name).
@@ -55,6 +57,8 @@ export async function readImportFile(path: string, opts: ReadOptions = {}): Prom
         return await readOnsLsoa(path, file, opts.onProgress);
       case 'boundaries':
         return readBoundaries(path, file);
+      case 'ods_successions':
+        return await readSuccessions(path, file, opts.onProgress);
       default:
         return await readImd(path, file, found.kind, opts.onProgress);
     }
@@ -114,6 +118,7 @@ export async function detectFile(path: string, file: string): Promise<Detected> 
     if (detailsColumns(ix)) return { kind: 'epcn_details', format: 'csv' };
     if (membersColumns(ix)) return { kind: 'epcn_members', format: 'csv' };
     if (lsoaColumns(ix)) return { kind: 'ons_lsoa', format: 'csv' };
+    if (successionColumns(ix)) return { kind: 'ods_successions', format: 'csv' };
     const imd = imdColumns(ix);
     if (imd) return { kind: imd.kind, format: 'csv' };
   }

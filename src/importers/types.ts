@@ -13,12 +13,13 @@ export const FILE_KINDS = [
   'imd_pcn', // population-weighted IMD 2019 by PCN
   'practice_demographics', // practice list sizes with IMD and age mix
   'boundaries', // GeoJSON area boundaries (sub-ICB locations or ICBs) for the map
+  'ods_successions', // ODS successor file: old code → new code, dated
 ] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Which `atlas import <group>` command takes which kinds. */
 export const IMPORT_GROUPS = {
-  ods: ['eccg', 'etr', 'epraccur', 'epcn_details', 'epcn_members'],
+  ods: ['eccg', 'etr', 'epraccur', 'epcn_details', 'epcn_members', 'ods_successions'],
   geography: ['ons_lsoa', 'boundaries'],
   deprivation: ['imd_lsoa', 'imd_practice', 'imd_pcn', 'practice_demographics'],
 } as const satisfies Record<string, readonly FileKind[]>;
@@ -99,6 +100,14 @@ export interface MeasureRecord {
   value: number;
 }
 
+/** A re-coding from the ODS successor file: the organisation `old` carried on as `new` from `date`. */
+export interface SuccessionRecord {
+  line: number;
+  old: string;
+  new: string;
+  date: string;
+}
+
 /** An area's boundary from a GeoJSON file, keyed by the area's ODS code. */
 export interface BoundaryRecord {
   line: number;
@@ -124,6 +133,8 @@ export interface ReadResult {
   measures: MeasureRecord[];
   /** Area boundaries (GeoJSON files only). */
   boundaries?: BoundaryRecord[];
+  /** Re-codings (the ODS successor file only). */
+  successions?: SuccessionRecord[];
   /** Rows skipped as not of interest (e.g. epraccur prescribing cost centres that are not GP practices). */
   ignored: number;
   errors: RowError[];

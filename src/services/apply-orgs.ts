@@ -1,12 +1,14 @@
 import { dayBefore } from '../core/dates.ts';
 import { normalCase, sameName } from '../core/names.ts';
-import type { MembershipRecord, OrgRecord, RowError } from '../importers/types.ts';
+import type { MembershipRecord, OrgRecord, RowError, SuccessionRecord } from '../importers/types.ts';
 import type { ImportChange } from '../shared/import-schemas.ts';
 import { insertRows } from '../storage/bulk.ts';
 import type { Queryable } from '../storage/db.ts';
 
 /** Counts and changes an apply step produces. */
 export interface ApplyOutcome {
+  /** Rows about organisations the Atlas does not hold (counted with the reader's ignored rows). */
+  ignored?: number;
   created: number;
   changed: number;
   closed: number;
@@ -322,6 +324,73 @@ export async function applyMemberships(
     ['kind', 'from_id', 'to_id', 'valid_from', 'valid_to', 'source'],
     links,
   );
+  await recordChanges(q, ctx, changes);
+  out.changes.push(...changes.map(({ organisation_id: _, ...c }) => c));
+  return out;
+}
+
+/**
+ * Records re-codings from the ODS successor file where the Atlas holds both codes: a succession
+ * (a merger when several old codes go to one new one on the same day, a split when one goes to
+ * several, else a recode) and a `recoded` change on the old organisation. Rows about organisations
+ * the Atlas does not hold are counted as ignored.
+ */
+export async function applySuccessions(
+  q: Queryable,
+  recs: SuccessionRecord[],
+  ctx: ApplyContext,
+): Promise<ApplyOutcome> {
+  const out = { ...emptyOutcome(), ignored: 0 };
+  const codes = [...new Set(recs.flatMap((r) => [r.old, r.new]))];
+  const ids = new Map(
+    (
+      await q.query<{ id: number; code: string; kind: string }>(
+        'SELECT id, code, kind FROM organisations WHERE code = ANY($1::text[])',
+        [codes],
+      )
+    ).map((o) => [o.code, o]),
+  );
+  const toNew = new Map<string, number>();
+  const fromOld = new Map<string, number>();
+  for (const r of recs) {
+    toNew.set(`${r.new}|${r.date}`, (toNew.get(`${r.new}|${r.date}`) ?? 0) + 1);
+    fromOld.set(`${r.old}|${r.date}`, (fromOld.get(`${r.old}|${r.date}`) ?? 0) + 1);
+  }
+  const changes: (ImportChange & { organisation_id: number })[] = [];
+  for (const r of recs) {
+    const o = ids.get(r.old);
+    const n = ids.get(r.new);
+    if (!o || !n) {
+      out.ignored += 1;
+      continue;
+    }
+    const kind =
+      (fromOld.get(`${r.old}|${r.date}`) ?? 0) > 1
+        ? 'split'
+        : (toNew.get(`${r.new}|${r.date}`) ?? 0) > 1
+          ? 'merger'
+          : 'recode';
+    const inserted = await q.query<{ id: number }>(
+      `INSERT INTO organisation_successions (predecessor_id, successor_id, effective_on, kind, source)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (predecessor_id, successor_id, effective_on) DO NOTHING RETURNING id`,
+      [o.id, n.id, r.date, kind, ctx.file],
+    );
+    if (inserted.length === 0) {
+      out.unchanged += 1;
+      continue;
+    }
+    changes.push({
+      code: r.old,
+      kind: o.kind,
+      organisation_id: o.id,
+      change: 'recoded',
+      field: kind,
+      from: r.old,
+      to: r.new,
+      effective_on: r.date,
+    });
+    out.created += 1;
+  }
   await recordChanges(q, ctx, changes);
   out.changes.push(...changes.map(({ organisation_id: _, ...c }) => c));
   return out;

@@ -20,6 +20,7 @@ import {
   type ApplyOutcome,
   applyMemberships,
   applyOrgs,
+  applySuccessions,
   emptyOutcome,
 } from './apply-orgs.ts';
 
@@ -43,6 +44,7 @@ const KIND_ORDER: FileKind[] = [
   'epcn_details',
   'epraccur',
   'epcn_members',
+  'ods_successions',
   'ons_lsoa',
   'imd_lsoa',
   'imd_practice',
@@ -90,12 +92,15 @@ async function applyOne(
     total.unchanged += o.unchanged;
     total.changes.push(...o.changes);
     total.errors.push(...o.errors);
+    total.ignored = (total.ignored ?? 0) + (o.ignored ?? 0);
   };
   if (read.orgs.length > 0) merge(await applyOrgs(q, read.orgs, ctx));
   if (read.memberships.length > 0) merge(await applyMemberships(q, read.memberships, ctx));
   if (read.lsoas.length > 0) merge(await applyLsoas(q, read.lsoas, ctx));
   if (read.measures.length > 0) merge(await applyMeasures(q, read.measures, ctx));
   if (read.boundaries && read.boundaries.length > 0) merge(await applyBoundaries(q, read.boundaries, ctx));
+  if (read.successions && read.successions.length > 0)
+    merge(await applySuccessions(q, read.successions, ctx));
   return total;
 }
 
@@ -210,7 +215,7 @@ export async function importFiles(
           closed: o.closed,
           unchanged: o.unchanged,
           skipped: skippedRows.length,
-          ignored: read.ignored,
+          ignored: read.ignored + (o.ignored ?? 0),
           changes: o.changes,
           skipped_rows: skippedRows,
         };
