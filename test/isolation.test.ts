@@ -5,6 +5,7 @@ import type { Role } from '../src/core/roles.ts';
 import { silentLog } from '../src/logger.ts';
 import { createApp } from '../src/server/app.ts';
 import type { Db } from '../src/storage/db.ts';
+import { inWorkspace } from '../src/storage/workspace-scope.ts';
 import { buildMember } from './support/auth.ts';
 import { ENGINES, freshDb } from './support/db.ts';
 
@@ -174,12 +175,48 @@ describe.each(ENGINES)(`workspace isolation on %s (fast-check seed ${SEED})`, (e
       { seed: SEED, numRuns: 25, verbose: true },
     );
     // Whatever happened, the database holds exactly the notes the model says, each in its workspace.
-    const rows = await db.query<{ id: number; name: string }>(
-      'SELECT n.id, w.name FROM notes n JOIN workspaces w ON w.id = n.workspace_id',
+    const held = new Map<number, string>();
+    for (const w of await db.query<{ id: number; name: string }>('SELECT id, name FROM workspaces')) {
+      const rows = await inWorkspace(db, w.id, (tx) => tx.query<{ id: number }>('SELECT id FROM notes'));
+      for (const r of rows) held.set(r.id, w.name);
+    }
+    expect(held).toEqual(new Map([...owner].map(([id, n]) => [id, n.workspace])));
+  });
+
+  it('row-level security is a second wall: SQL that forgets the workspace filter sees only its own workspace', async () => {
+    const ids = await db.query<{ id: number; name: string }>(
+      "SELECT id, name FROM workspaces WHERE name IN ('Company A', 'Company B') ORDER BY name",
     );
-    expect(new Map(rows.map((r) => [r.id, r.name]))).toEqual(
-      new Map([...owner].map(([id, n]) => [id, n.workspace])),
+    const [a, b] = [ids[0]!.id, ids[1]!.id];
+    for (const w of [a, b]) {
+      await inWorkspace(db, w, (tx) =>
+        tx.query(
+          `INSERT INTO notes (workspace_id, target_type, target_code, body, created_at, updated_at) VALUES ($1, 'organisation', 'QYG', 'wall', now(), now())`,
+          [w],
+        ),
+      );
+    }
+    // No workspace set: no private row at all.
+    expect(await db.query('SELECT id FROM notes')).toEqual([]);
+    // Inside Company A: every row is Company A's, even with no WHERE clause.
+    const seen = await inWorkspace(db, a, (tx) =>
+      tx.query<{ workspace_id: number }>('SELECT workspace_id FROM notes'),
     );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((r) => r.workspace_id === a)).toBe(true);
+    // Writing into another workspace is refused.
+    await expect(
+      inWorkspace(db, a, (tx) =>
+        tx.query(
+          `INSERT INTO notes (workspace_id, target_type, target_code, body, created_at, updated_at) VALUES ($1, 'organisation', 'QYG', 'x', now(), now())`,
+          [b],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    // Moving one's rows into another workspace is refused too.
+    await expect(
+      inWorkspace(db, a, (tx) => tx.query('UPDATE notes SET workspace_id = $1', [b])),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('a stale update gets 409 and changes nothing', async () => {

@@ -8,6 +8,7 @@ import { appendAudit } from '../../storage/audit-repo.ts';
 import type { Db } from '../../storage/db.ts';
 import { getNetwork, getOrganisation } from '../../storage/landscape-repo.ts';
 import { notesRepo } from '../../storage/notes-repo.ts';
+import { inWorkspace } from '../../storage/workspace-scope.ts';
 import type { Route } from '../routes.ts';
 
 const ws = (p: Principal | null) => {
@@ -43,12 +44,14 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
     response: z.object({ items: z.array(Note) }),
     handler: async (c, { query, principal }) =>
       c.json({
-        items: await notesRepo(db, ws(principal)).list({
-          targetType: query.target_type,
-          targetCode: query.target_code,
-          q: query.q,
-          limit: query.limit,
-        }),
+        items: await inWorkspace(db, ws(principal), (tx) =>
+          notesRepo(tx, ws(principal)).list({
+            targetType: query.target_type,
+            targetCode: query.target_code,
+            q: query.q,
+            limit: query.limit,
+          }),
+        ),
       }),
   });
 
@@ -62,12 +65,14 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
     response: z.string(),
     alsoProduces: ['text/csv'],
     handler: async (c, { query, principal, meta }) => {
-      const items = await notesRepo(db, ws(principal)).list({
-        targetType: query.target_type,
-        targetCode: query.target_code,
-        q: query.q,
-        limit: query.limit,
-      });
+      const items = await inWorkspace(db, ws(principal), (tx) =>
+        notesRepo(tx, ws(principal)).list({
+          targetType: query.target_type,
+          targetCode: query.target_code,
+          q: query.q,
+          limit: query.limit,
+        }),
+      );
       await appendAudit(db, {
         ...actor(principal!, meta),
         action: 'notes.exported',
@@ -104,7 +109,7 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
         body.target_type === 'organisation'
           ? (await getOrganisation(db, body.target_code, asAt)).organisation.code
           : (await getNetwork(db, body.target_code, asAt)).network.code;
-      const note = await db.transaction(async (tx) => {
+      const note = await inWorkspace(db, ws(principal), async (tx) => {
         const n = await notesRepo(tx, ws(principal)).create({
           targetType: body.target_type,
           targetCode: code,
@@ -135,7 +140,7 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
     body: UpdateNote,
     response: Note,
     handler: async (c, { params, body, principal, meta }) => {
-      const note = await db.transaction(async (tx) => {
+      const note = await inWorkspace(db, ws(principal), async (tx) => {
         const repo = notesRepo(tx, ws(principal));
         const before = await repo.get(params.id);
         const n = await repo.update(params.id, body.version, body.body, clock.now());
@@ -162,7 +167,7 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
     params: z.object({ id: z.coerce.number().int().min(1) }),
     response: Ok,
     handler: async (c, { params, principal, meta }) => {
-      await db.transaction(async (tx) => {
+      await inWorkspace(db, ws(principal), async (tx) => {
         const before = await notesRepo(tx, ws(principal)).remove(params.id);
         await appendAudit(tx, {
           ...actor(principal!, meta),
