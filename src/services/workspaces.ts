@@ -3,6 +3,7 @@ import { DomainError } from '../core/errors.ts';
 import { canChangeRole, INVITATION_MS, normaliseEmail, type Role } from '../core/roles.ts';
 import { appendAudit } from '../storage/audit-repo.ts';
 import type { Db, Queryable } from '../storage/db.ts';
+import { isoTimestamp as TS } from '../storage/sql.ts';
 import { checkCredentials, type Principal, type RequestMeta } from './auth.ts';
 import { hashPassword, randomToken, sha256 } from './crypto.ts';
 
@@ -53,8 +54,6 @@ export interface UserListRow {
   second_factor: boolean;
   workspaces: string[];
 }
-
-const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 /** Users, workspaces, members, invitations and API tokens: all changes audited. */
 export function workspaceService({ db, clock }: { db: Db; clock: Clock }) {

@@ -1,4 +1,5 @@
 import type { Queryable } from './db.ts';
+import { isoTimestamp } from './sql.ts';
 
 /** One audit entry to append. `before`/`after` hold changed personal data; `details` anything else. */
 export interface AuditEntry {
@@ -101,7 +102,7 @@ export async function listAudit(
   }
   params.push(f.limit);
   return q.query<AuditRow>(
-    `SELECT id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, workspace_id, actor_id,
+    `SELECT id::int AS id, ${isoTimestamp('at')} AS at, workspace_id, actor_id,
        actor_email, action, target_type, target_id, ip, user_agent, outcome, before, after, details
      FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`,
     params,

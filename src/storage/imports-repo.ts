@@ -1,7 +1,8 @@
 import { DomainError } from '../core/errors.ts';
 import type { Queryable } from './db.ts';
+import { isoTimestamp as TS } from './sql.ts';
 
-const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+const IMPORT_COLUMNS = `id, kind, format, file_name, vintage, current, via, actor_email, ${TS('finished_at')} AS finished_at, counts`;
 
 /** The imports applied, newest first. */
 export async function listImports(q: Queryable, limit: number) {
@@ -16,11 +17,7 @@ export async function listImports(q: Queryable, limit: number) {
     actor_email: string | null;
     finished_at: string;
     counts: Record<string, number>;
-  }>(
-    `SELECT id, kind, format, file_name, vintage, current, via, actor_email, ${TS('finished_at')} AS finished_at, counts
-     FROM imports ORDER BY id DESC LIMIT $1`,
-    [limit],
-  );
+  }>(`SELECT ${IMPORT_COLUMNS} FROM imports ORDER BY id DESC LIMIT $1`, [limit]);
 }
 
 /** One import with its changes (the report it left). */
@@ -37,11 +34,7 @@ export async function getImport(q: Queryable, id: number) {
     finished_at: string;
     counts: Record<string, number>;
     skipped_rows: unknown[];
-  }>(
-    `SELECT id, kind, format, file_name, vintage, current, via, actor_email, ${TS('finished_at')} AS finished_at, counts, skipped_rows
-     FROM imports WHERE id = $1`,
-    [id],
-  );
+  }>(`SELECT ${IMPORT_COLUMNS}, skipped_rows FROM imports WHERE id = $1`, [id]);
   if (!imp) throw new DomainError('not_found', `no import ${id}`);
   const changes = await q.query<{
     code: string;

@@ -1,6 +1,7 @@
 import { DomainError } from '../core/errors.ts';
 import { searchWords } from '../core/paging.ts';
 import type { Queryable } from './db.ts';
+import { isoTimestamp } from './sql.ts';
 
 /** A workspace's note on an organisation or a network. */
 export interface Note {
@@ -15,8 +16,8 @@ export interface Note {
 }
 
 const COLS = `n.id, n.target_type, n.target_code, n.body, u.email AS created_by_email,
-  to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
-  to_char(n.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, n.version`;
+  ${isoTimestamp('n.created_at')} AS created_at,
+  ${isoTimestamp('n.updated_at')} AS updated_at, n.version`;
 
 /**
  * The notes of one workspace. Every statement carries `workspace_id = $1`: a caller cannot reach
