@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readMigrations } from '../src/storage/migrate.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
