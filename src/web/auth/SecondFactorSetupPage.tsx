@@ -6,17 +6,11 @@ import { send } from '../lib/api.ts';
 import { useLocation } from '../lib/router.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { CopyButton } from './CopyButton.tsx';
-import {
-  FormErrorSummary,
-  type FormProblem,
-  problemFor,
-  problemsFrom,
-  TextField,
-  titleWithErrors,
-} from './forms.tsx';
+import { FormColumn, SubmitButton, TextField, titleWithErrors } from './forms.tsx';
 import { safeNext } from './next.ts';
 import { AccountNav } from './SubNav.tsx';
 import { refreshSession, useSession } from './session.ts';
+import { useFormSubmit } from './useFormSubmit.ts';
 
 const FIELDS: Record<string, [string, string]> = { code: ['code', 'Security code'] };
 
@@ -50,11 +44,13 @@ export function SecondFactorSetupPage() {
   const next = safeNext(search.get('next'));
   const [step, setStep] = useState<Step>({ step: 'start' });
   const [code, setCode] = useState('');
-  const [problems, setProblems] = useState<FormProblem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit(FIELDS);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useDocumentTitle(
-    titleWithErrors(step.step === 'codes' ? 'Save your recovery codes' : 'Set up a second factor', problems),
+    titleWithErrors(
+      step.step === 'codes' ? 'Save your recovery codes' : 'Set up a second factor',
+      form.problems,
+    ),
   );
 
   useEffect(() => {
@@ -77,197 +73,174 @@ export function SecondFactorSetupPage() {
   }
   const me = session.me;
 
-  const begin = async () => {
-    setBusy(true);
-    setProblems([]);
-    try {
+  const begin = () =>
+    form.submit([], async () => {
       const r = await send<{ secret: string; otpauth_uri: string }>('POST', '/me/second-factor');
       setStep({ step: 'key', secret: r.secret, uri: r.otpauth_uri });
-    } catch (error) {
-      setProblems(problemsFrom(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const confirm = async (event: FormEvent<HTMLFormElement>) => {
+  const confirm = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = code.replace(/\s+/g, '');
-    if (!/^\d{6}$/.test(value)) {
-      setProblems([{ id: 'code', message: 'Enter the 6-digit code your authenticator app shows' }]);
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await send<{ recovery_codes: string[] }>('POST', '/me/second-factor/confirm', {
-        code: value,
-      });
-      setProblems([]);
-      setStep({ step: 'codes', codes: r.recovery_codes });
-      void refreshSession();
-    } catch (error) {
-      setCode('');
-      setProblems(problemsFrom(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      /^\d{6}$/.test(value)
+        ? []
+        : [{ id: 'code', message: 'Enter the 6-digit code your authenticator app shows' }],
+      async () => {
+        const r = await send<{ recovery_codes: string[] }>('POST', '/me/second-factor/confirm', {
+          code: value,
+        });
+        setStep({ step: 'codes', codes: r.recovery_codes });
+        void refreshSession();
+      },
+      (_error, problems) => {
+        setCode('');
+        return problems;
+      },
+    );
   };
 
   if (step.step === 'codes') {
     return (
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <AccountNav />
-          <div className="nhsuk-panel">
-            <h1 className="nhsuk-panel__heading" tabIndex={-1} ref={headingRef}>
-              Your second factor is set up
-            </h1>
-            <div className="nhsuk-panel__body">
-              From now on you will be asked for a code when you sign in.
-            </div>
-          </div>
-          <h2>Save your recovery codes</h2>
-          <div className="nhsuk-warning-callout">
-            <h3 className="nhsuk-warning-callout__label">
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              These codes are shown only once
-            </h3>
-            <p>
-              If you lose your device, each code lets you sign in once. Store them somewhere safe, such as a
-              password manager. Nobody, not even an owner of your workspace, can show them to you again.
-            </p>
-          </div>
-          <ul className="app-recovery-codes" aria-label="Recovery codes" data-testid="recovery-codes">
-            {step.codes.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-          <div className="nhsuk-button-group">
-            <button
-              type="button"
-              className="nhsuk-button nhsuk-button--secondary"
-              onClick={() =>
-                downloadText(
-                  'atlas-recovery-codes.txt',
-                  `Clinical Network Atlas recovery codes for ${me.user.email}\r\nEach code works once.\r\n\r\n${step.codes.join('\r\n')}\r\n`,
-                )
-              }
-            >
-              Download the codes as a text file
-            </button>
-            <CopyButton text={step.codes.join('\n')} what="recovery codes" />
-          </div>
+      <FormColumn>
+        <AccountNav />
+        <div className="nhsuk-panel">
+          <h1 className="nhsuk-panel__heading" tabIndex={-1} ref={headingRef}>
+            Your second factor is set up
+          </h1>
+          <div className="nhsuk-panel__body">From now on you will be asked for a code when you sign in.</div>
+        </div>
+        <h2>Save your recovery codes</h2>
+        <div className="nhsuk-warning-callout">
+          <h3 className="nhsuk-warning-callout__label">
+            <span className="nhsuk-u-visually-hidden">Important: </span>
+            These codes are shown only once
+          </h3>
           <p>
-            <Link href={next}>I have saved my codes: continue</Link>
+            If you lose your device, each code lets you sign in once. Store them somewhere safe, such as a
+            password manager. Nobody, not even an owner of your workspace, can show them to you again.
           </p>
         </div>
-      </div>
+        <ul className="app-recovery-codes" aria-label="Recovery codes" data-testid="recovery-codes">
+          {step.codes.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+        <div className="nhsuk-button-group">
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary"
+            onClick={() =>
+              downloadText(
+                'atlas-recovery-codes.txt',
+                `Clinical Network Atlas recovery codes for ${me.user.email}\r\nEach code works once.\r\n\r\n${step.codes.join('\r\n')}\r\n`,
+              )
+            }
+          >
+            Download the codes as a text file
+          </button>
+          <CopyButton text={step.codes.join('\n')} what="recovery codes" />
+        </div>
+        <p>
+          <Link href={next}>I have saved my codes: continue</Link>
+        </p>
+      </FormColumn>
     );
   }
 
   if (step.step === 'key') {
     return (
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <FormErrorSummary problems={problems} />
-          <AccountNav />
-          <h1 tabIndex={-1} ref={headingRef}>
-            Set up a second factor
-          </h1>
-          <h2>1. Add the Atlas to your authenticator app</h2>
-          <p>
-            In an authenticator app (for example on your phone), choose to add an account and enter this key
-            by hand. It is time-based, with 6 digits.
-          </p>
-          <h3 className="nhsuk-heading-s">Secret key</h3>
-          <code className="app-secret" data-testid="totp-secret">
-            {groupKey(step.secret)}
-          </code>
-          <CopyButton text={step.secret} what="secret key" />
-          <details className="nhsuk-details">
-            <summary className="nhsuk-details__summary">
-              <span className="nhsuk-details__summary-text">Using an app on this device</span>
-            </summary>
-            <div className="nhsuk-details__text">
-              <p>
-                If your authenticator app is on this device, this link may open it with the key filled in:{' '}
-                <a className="nhsuk-link" href={step.uri}>
-                  add the Atlas to an authenticator app
-                </a>
-                .
-              </p>
-              <p>The link's address, for apps that accept one:</p>
-              <code className="app-secret app-secret--small">{step.uri}</code>
-            </div>
-          </details>
-          <h2>2. Enter the code it shows</h2>
-          <form onSubmit={confirm} noValidate>
-            <TextField
-              id="code"
-              label="Security code"
-              hint="The 6-digit code your authenticator app shows for the Atlas."
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              spellCheck={false}
-              width={10}
-              code
-              value={code}
-              onChange={setCode}
-              error={problemFor(problems, 'code')}
-            />
-            <button className="nhsuk-button" type="submit" disabled={busy} aria-disabled={busy}>
-              Confirm and turn on
-            </button>
-          </form>
-        </div>
-      </div>
+      <FormColumn problems={form.problems}>
+        <AccountNav />
+        <h1 tabIndex={-1} ref={headingRef}>
+          Set up a second factor
+        </h1>
+        <h2>1. Add the Atlas to your authenticator app</h2>
+        <p>
+          In an authenticator app (for example on your phone), choose to add an account and enter this key by
+          hand. It is time-based, with 6 digits.
+        </p>
+        <h3 className="nhsuk-heading-s">Secret key</h3>
+        <code className="app-secret" data-testid="totp-secret">
+          {groupKey(step.secret)}
+        </code>
+        <CopyButton text={step.secret} what="secret key" />
+        <details className="nhsuk-details">
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Using an app on this device</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <p>
+              If your authenticator app is on this device, this link may open it with the key filled in:{' '}
+              <a className="nhsuk-link" href={step.uri}>
+                add the Atlas to an authenticator app
+              </a>
+              .
+            </p>
+            <p>The link's address, for apps that accept one:</p>
+            <code className="app-secret app-secret--small">{step.uri}</code>
+          </div>
+        </details>
+        <h2>2. Enter the code it shows</h2>
+        <form onSubmit={confirm} noValidate>
+          <TextField
+            id="code"
+            label="Security code"
+            hint="The 6-digit code your authenticator app shows for the Atlas."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            width={10}
+            code
+            value={code}
+            onChange={setCode}
+            error={form.errorFor('code')}
+          />
+          <SubmitButton busy={form.busy}>Confirm and turn on</SubmitButton>
+        </form>
+      </FormColumn>
     );
   }
 
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <FormErrorSummary problems={problems} />
-        <AccountNav />
-        <h1>Second factor</h1>
-        {me.second_factor.enabled ? (
-          <>
-            <p>
-              <strong className="nhsuk-tag nhsuk-tag--green">On</strong> Your account asks for a code from
-              your authenticator app, or a recovery code, when you sign in.
-            </p>
-            <p>
-              If you have lost your device or your recovery codes, ask an owner of your workspace for help.
-            </p>
-          </>
-        ) : (
-          <>
-            {me.second_factor.required && (
-              <div className="nhsuk-warning-callout">
-                <h2 className="nhsuk-warning-callout__label">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>
-                  Your workspace requires a second factor
-                </h2>
-                <p>Set one up to carry on using {me.workspace?.name ?? 'your workspace'}.</p>
-              </div>
-            )}
-            <p>
-              A second factor keeps your account safe if someone learns your password: as well as your
-              password, you enter a code from an authenticator app on your phone or computer.
-            </p>
-            <p>You will need an authenticator app that supports time-based codes (TOTP).</p>
-            <button
-              className="nhsuk-button"
-              type="button"
-              onClick={begin}
-              disabled={busy}
-              aria-disabled={busy}
-            >
-              Set up a second factor
-            </button>
-          </>
-        )}
-      </div>
-    </div>
+    <FormColumn problems={form.problems}>
+      <AccountNav />
+      <h1>Second factor</h1>
+      {me.second_factor.enabled ? (
+        <>
+          <p>
+            <strong className="nhsuk-tag nhsuk-tag--green">On</strong> Your account asks for a code from your
+            authenticator app, or a recovery code, when you sign in.
+          </p>
+          <p>If you have lost your device or your recovery codes, ask an owner of your workspace for help.</p>
+        </>
+      ) : (
+        <>
+          {me.second_factor.required && (
+            <div className="nhsuk-warning-callout">
+              <h2 className="nhsuk-warning-callout__label">
+                <span className="nhsuk-u-visually-hidden">Important: </span>
+                Your workspace requires a second factor
+              </h2>
+              <p>Set one up to carry on using {me.workspace?.name ?? 'your workspace'}.</p>
+            </div>
+          )}
+          <p>
+            A second factor keeps your account safe if someone learns your password: as well as your password,
+            you enter a code from an authenticator app on your phone or computer.
+          </p>
+          <p>You will need an authenticator app that supports time-based codes (TOTP).</p>
+          <button
+            className="nhsuk-button"
+            type="button"
+            onClick={begin}
+            disabled={form.busy}
+            aria-disabled={form.busy}
+          >
+            Set up a second factor
+          </button>
+        </>
+      )}
+    </FormColumn>
   );
 }

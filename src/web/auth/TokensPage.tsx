@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import type { ApiToken } from '../../shared/account-schemas.ts';
 import { type Column, DataTable } from '../components/DataTable.tsx';
@@ -9,17 +9,12 @@ import { apiUrl, send } from '../lib/api.ts';
 import { navigate, useLocation } from '../lib/router.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { CopyButton } from './CopyButton.tsx';
-import {
-  FormErrorSummary,
-  type FormProblem,
-  problemFor,
-  problemsFrom,
-  TextField,
-  titleWithErrors,
-} from './forms.tsx';
+import { FormErrorSummary, type FormProblem, SubmitButton, TextField, titleWithErrors } from './forms.tsx';
 import { AccountNav } from './SubNav.tsx';
+import { SuccessBanner } from './SuccessBanner.tsx';
 import { hasRole, useMe } from './session.ts';
 import { formatDateTime, formatDay, isPast } from './time.ts';
+import { useFormSubmit } from './useFormSubmit.ts';
 import { useResource } from './useResource.ts';
 
 type Token = z.infer<typeof ApiToken>;
@@ -43,32 +38,23 @@ export function TokensPage() {
   const state = useResource<{ items: Token[] }>(apiUrl('/tokens', { all: all ? 'true' : null }));
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
-  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const form = useFormSubmit(FIELDS);
   const [created, setCreated] = useState<{ token: string; name: string; expires_at: string } | null>(null);
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const createdRef = useRef<HTMLDivElement>(null);
   useDocumentTitle(
-    state.status === 'error' ? problemTitle(state.error) : titleWithErrors('Your API tokens', problems),
+    state.status === 'error' ? problemTitle(state.error) : titleWithErrors('Your API tokens', form.problems),
   );
-
-  useEffect(() => {
-    if (created) createdRef.current?.focus();
-  }, [created]);
 
   if (state.status === 'error') return <ProblemPage error={state.error} heading="Your API tokens" />;
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
+  const create = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found: FormProblem[] = [];
     const n = Number(days);
     if (!name.trim()) found.push({ id: 'token-name', message: 'Enter a name for the token' });
     if (!/^\d+$/.test(days.trim()) || n < 1 || n > 366)
       found.push({ id: 'token-days', message: 'Days until it expires must be a whole number from 1 to 366' });
-    setProblems(found);
-    if (found.length > 0) return;
-    setBusy(true);
-    try {
+    void form.submit(found, async () => {
       const r = await send<{ token: string; expires_at: string }>('POST', '/tokens', {
         name: name.trim(),
         expires_in_days: n,
@@ -77,11 +63,7 @@ export function TokensPage() {
       setName('');
       setDays('90');
       state.reload();
-    } catch (error) {
-      setProblems(problemsFrom(error, FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const revoke = async (t: Token) => {
@@ -91,7 +73,7 @@ export function TokensPage() {
       setMessage(`The token “${t.name}” is revoked: it no longer works.`);
       state.reload();
     } catch (error) {
-      setProblems(problemsFrom(error, FIELDS));
+      form.fail(error);
     }
   };
 
@@ -135,7 +117,7 @@ export function TokensPage() {
 
   return (
     <>
-      <FormErrorSummary problems={problems} />
+      <FormErrorSummary problems={form.problems} />
       <AccountNav />
       <h1>Your API tokens</h1>
       <p>
@@ -144,27 +126,14 @@ export function TokensPage() {
         Send it in the header <code>Authorization: Bearer …</code>.
       </p>
       {created && (
-        <div
-          className="nhsuk-notification-banner nhsuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="token-created-title"
-          tabIndex={-1}
-          ref={createdRef}
-        >
-          <div className="nhsuk-notification-banner__header">
-            <h2 className="nhsuk-notification-banner__title" id="token-created-title">
-              Success
-            </h2>
-          </div>
-          <div className="nhsuk-notification-banner__content">
-            <h3 className="nhsuk-notification-banner__heading">Your new token “{created.name}”</h3>
-            <p>Copy it now: it is shown only this once. It works until {formatDay(created.expires_at)}.</p>
-            <code className="app-secret app-secret--small" data-testid="new-token">
-              {created.token}
-            </code>
-            <CopyButton text={created.token} what="token" />
-          </div>
-        </div>
+        <SuccessBanner key={created.token} titleId="token-created-title">
+          <h3 className="nhsuk-notification-banner__heading">Your new token “{created.name}”</h3>
+          <p>Copy it now: it is shown only this once. It works until {formatDay(created.expires_at)}.</p>
+          <code className="app-secret app-secret--small" data-testid="new-token">
+            {created.token}
+          </code>
+          <CopyButton text={created.token} what="token" />
+        </SuccessBanner>
       )}
       {message && (
         <p className="nhsuk-body" role="status">
@@ -215,7 +184,7 @@ export function TokensPage() {
           width={30}
           value={name}
           onChange={setName}
-          error={problemFor(problems, 'token-name')}
+          error={form.errorFor('token-name')}
         />
         <TextField
           id="token-days"
@@ -226,11 +195,9 @@ export function TokensPage() {
           width={4}
           value={days}
           onChange={setDays}
-          error={problemFor(problems, 'token-days')}
+          error={form.errorFor('token-days')}
         />
-        <button className="nhsuk-button" type="submit" disabled={busy} aria-disabled={busy}>
-          Create token
-        </button>
+        <SubmitButton busy={form.busy}>Create token</SubmitButton>
       </form>
     </>
   );

@@ -1,4 +1,12 @@
-import { type InputHTMLAttributes, type MouseEvent, type ReactNode, useEffect, useRef } from 'react';
+import {
+  type ChangeEvent,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useRef,
+} from 'react';
 import { ApiError } from '../lib/api.ts';
 
 /** One problem with a form: the field it is about (its input's id) and what to do. */
@@ -85,10 +93,29 @@ export function FormErrorSummary({ problems }: { problems: readonly FormProblem[
   );
 }
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value' | 'className'>;
+type LabelSize = 's' | 'm' | 'l' | null;
 
-/** An NHS.UK text input with its label, hint and error message. */
-export function TextField({
+/** What every field takes: its id, label, hint, error message and value. */
+export interface FieldProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** What a field's control takes from its group: its id, name, value, description and change handler. */
+interface ControlProps {
+  id: string;
+  name: string;
+  value: string;
+  'aria-describedby': string | undefined;
+  onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => void;
+}
+
+/** An NHS.UK form group: the label, hint and error message around the control that `children` draws. */
+function FieldGroup({
   id,
   label,
   labelSize = 's',
@@ -96,27 +123,11 @@ export function TextField({
   error,
   value,
   onChange,
-  width,
-  code = false,
-  ...rest
-}: InputProps & {
-  id: string;
-  label: ReactNode;
-  labelSize?: 's' | 'm' | 'l' | null;
-  hint?: ReactNode;
-  error?: string;
-  value: string;
-  onChange: (value: string) => void;
-  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
-  code?: boolean;
-}) {
+  children,
+}: FieldProps & { labelSize?: LabelSize; children: (control: ControlProps) => ReactNode }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
-  const classes = ['nhsuk-input'];
-  if (width) classes.push(`nhsuk-input--width-${width}`);
-  if (code) classes.push('nhsuk-input--code');
-  if (error) classes.push('nhsuk-input--error');
   return (
     <div className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}>
       <label className={labelSize ? `nhsuk-label nhsuk-label--${labelSize}` : 'nhsuk-label'} htmlFor={id}>
@@ -132,69 +143,127 @@ export function TextField({
           <span className="nhsuk-u-visually-hidden">Error:</span> {error}
         </span>
       )}
-      <input
-        className={classes.join(' ')}
-        id={id}
-        name={rest.name ?? id}
-        value={value}
-        aria-describedby={describedBy || undefined}
-        onChange={(e) => onChange(e.target.value)}
-        {...rest}
-      />
+      {children({
+        id,
+        name: id,
+        value,
+        'aria-describedby': describedBy || undefined,
+        onChange: (e) => onChange(e.target.value),
+      })}
     </div>
   );
 }
 
-/** An NHS.UK select with its label, hint and error message. */
-export function SelectField({
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value' | 'className'>;
+
+/** An NHS.UK text input with its label, hint and error message. */
+export function TextField({
+  id,
+  label,
+  labelSize,
+  hint,
+  error,
+  value,
+  onChange,
+  width,
+  code = false,
+  ...rest
+}: InputProps &
+  FieldProps & {
+    labelSize?: LabelSize;
+    width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+    code?: boolean;
+  }) {
+  const classes = ['nhsuk-input'];
+  if (width) classes.push(`nhsuk-input--width-${width}`);
+  if (code) classes.push('nhsuk-input--code');
+  if (error) classes.push('nhsuk-input--error');
+  return (
+    <FieldGroup {...{ id, label, labelSize, hint, error, value, onChange }}>
+      {(control) => <input className={classes.join(' ')} {...control} {...rest} />}
+    </FieldGroup>
+  );
+}
+
+type TextareaProps = Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'id' | 'onChange' | 'value' | 'className'
+>;
+
+/** An NHS.UK textarea with its label, hint and error message. */
+export function TextareaField({
   id,
   label,
   hint,
   error,
   value,
   onChange,
-  options,
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly { value: string; text: string }[];
-}) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
+  ...rest
+}: TextareaProps & FieldProps) {
   return (
-    <div className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}>
-      <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
+    <FieldGroup {...{ id, label, hint, error, value, onChange }}>
+      {(control) => (
+        <textarea
+          className={error ? 'nhsuk-textarea nhsuk-textarea--error' : 'nhsuk-textarea'}
+          {...control}
+          {...rest}
+        />
       )}
-      {error && (
-        <span className="nhsuk-error-message" id={errorId}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
+    </FieldGroup>
+  );
+}
+
+/** An NHS.UK select with its label, hint and error message. */
+export function SelectField({
+  options,
+  ...field
+}: FieldProps & { options: readonly { value: string; text: string }[] }) {
+  return (
+    <FieldGroup {...field}>
+      {(control) => (
+        <select className={field.error ? 'nhsuk-select nhsuk-select--error' : 'nhsuk-select'} {...control}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.text}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        className={error ? 'nhsuk-select nhsuk-select--error' : 'nhsuk-select'}
-        id={id}
-        name={id}
-        value={value}
-        aria-describedby={describedBy || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
+    </FieldGroup>
+  );
+}
+
+/** A form's submit button, unavailable while the form is busy. */
+export function SubmitButton({
+  busy,
+  className = 'nhsuk-button',
+  children,
+}: {
+  busy: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button className={className} type="submit" disabled={busy} aria-disabled={busy}>
+      {children}
+    </button>
+  );
+}
+
+/** The two-thirds column of a single-form page, with the form's error summary (if given) at its top. */
+export function FormColumn({
+  problems,
+  children,
+}: {
+  problems?: readonly FormProblem[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        {problems && <FormErrorSummary problems={problems} />}
+        {children}
+      </div>
     </div>
   );
 }

@@ -1,9 +1,16 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { z } from 'zod';
 import type { Note } from '../../shared/account-schemas.ts';
-import { FormErrorSummary, type FormProblem, problemFor, problemsFrom } from '../auth/forms.tsx';
+import {
+  type FieldProps,
+  FormErrorSummary,
+  type FormProblem,
+  SubmitButton,
+  TextareaField,
+} from '../auth/forms.tsx';
 import { hasRole, useMe } from '../auth/session.ts';
 import { formatDateTime } from '../auth/time.ts';
+import { useFormSubmit } from '../auth/useFormSubmit.ts';
 import { useResource } from '../auth/useResource.ts';
 import { Loading } from '../components/Loading.tsx';
 import { ApiError, apiUrl, send } from '../lib/api.ts';
@@ -36,52 +43,9 @@ function NoteBody({ body }: { body: string }) {
   );
 }
 
-/** A labelled NHS.UK textarea with its error message. */
-function NoteTextarea({
-  id,
-  label,
-  hint,
-  value,
-  onChange,
-  error,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
-  return (
-    <div className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}>
-      <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="nhsuk-hint" id={hintId}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <span className="nhsuk-error-message" id={errorId}>
-          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-        </span>
-      )}
-      <textarea
-        className={error ? 'nhsuk-textarea nhsuk-textarea--error' : 'nhsuk-textarea'}
-        id={id}
-        name="body"
-        rows={4}
-        maxLength={20000}
-        value={value}
-        aria-describedby={describedBy || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
-  );
+/** The textarea for a note's text. */
+function NoteTextarea(props: FieldProps) {
+  return <TextareaField {...props} name="body" rows={4} maxLength={20000} />;
 }
 
 type Mode = { kind: 'view' } | { kind: 'edit'; body: string } | { kind: 'delete' };
@@ -97,58 +61,51 @@ function NoteItem({
   onChanged: (message: string) => void;
 }) {
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
-  const [problems, setProblems] = useState<FormProblem[]>([]);
-  const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
   const id = `note-${note.id}`;
+  const bodyId = `${id}-body`;
+  const form = useFormSubmit({ body: [bodyId, 'Note'] });
+  const { problems, setProblems, busy } = form;
+  const [conflict, setConflict] = useState(false);
   const when = note.updated_at !== note.created_at ? `changed ${formatDateTime(note.updated_at)}` : null;
 
-  const fail = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 409) {
-      setConflict(true);
-      setProblems([
-        {
-          id: null,
-          message: 'Someone else changed this note since you opened it: reload it to see their version.',
-        },
-      ]);
-    } else {
-      setProblems(problemsFrom(error, { body: [`${id}-body`, 'Note'] }));
-    }
+  /** A stale version (409) is a problem of its own, with a way to reload; others are the API's problems. */
+  const stale = (error: unknown, fromApi: FormProblem[]): FormProblem[] => {
+    if (!(error instanceof ApiError && error.status === 409)) return fromApi;
+    setConflict(true);
+    return [
+      {
+        id: null,
+        message: 'Someone else changed this note since you opened it: reload it to see their version.',
+      },
+    ];
   };
 
-  const save = async (event: FormEvent<HTMLFormElement>) => {
+  const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (mode.kind !== 'edit') return;
-    if (!mode.body.trim()) {
-      setProblems([{ id: `${id}-body`, message: 'Enter the note, or delete it' }]);
-      return;
-    }
-    setBusy(true);
-    try {
-      await send('PATCH', `/notes/${note.id}`, { body: mode.body, version: note.version });
-      setProblems([]);
-      setMode({ kind: 'view' });
-      onChanged('The note is saved.');
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      mode.body.trim() ? [] : [{ id: bodyId, message: 'Enter the note, or delete it' }],
+      async () => {
+        await send('PATCH', `/notes/${note.id}`, { body: mode.body, version: note.version });
+        setMode({ kind: 'view' });
+        onChanged('The note is saved.');
+      },
+      stale,
+    );
   };
 
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await send('DELETE', `/notes/${note.id}`);
-      onChanged('The note is deleted.');
-    } catch (error) {
-      setMode({ kind: 'view' });
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const remove = () =>
+    form.submit(
+      [],
+      async () => {
+        await send('DELETE', `/notes/${note.id}`);
+        onChanged('The note is deleted.');
+      },
+      (error, fromApi) => {
+        setMode({ kind: 'view' });
+        return stale(error, fromApi);
+      },
+    );
 
   return (
     <li className="app-note">
@@ -172,21 +129,16 @@ function NoteItem({
       {mode.kind === 'edit' ? (
         <form onSubmit={save} noValidate>
           <NoteTextarea
-            id={`${id}-body`}
+            id={bodyId}
             label="Change the note"
             value={mode.body}
             onChange={(body) => setMode({ kind: 'edit', body })}
-            error={problemFor(problems, `${id}-body`)}
+            error={form.errorFor(bodyId)}
           />
           <div className="app-note__actions">
-            <button
-              className="nhsuk-button nhsuk-button--small"
-              type="submit"
-              disabled={busy}
-              aria-disabled={busy}
-            >
+            <SubmitButton busy={busy} className="nhsuk-button nhsuk-button--small">
               Save note
-            </button>
+            </SubmitButton>
             <button
               className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
               type="button"
@@ -286,32 +238,21 @@ export function NotesPanel({
     inWorkspace ? apiUrl('/notes', { target_type: targetType, target_code: code }) : null,
   );
   const [body, setBody] = useState('');
-  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const addId = `${headingId}-add`;
+  const form = useFormSubmit({ body: [addId, 'Note'] });
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   if (!me || !inWorkspace) return null;
   const canWrite = hasRole(me, 'editor');
-  const addId = `${headingId}-add`;
 
-  const add = async (event: FormEvent<HTMLFormElement>) => {
+  const add = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setMessage('');
-    if (!body.trim()) {
-      setProblems([{ id: addId, message: 'Enter the note' }]);
-      return;
-    }
-    setBusy(true);
-    try {
+    void form.submit(body.trim() ? [] : [{ id: addId, message: 'Enter the note' }], async () => {
       await send('POST', '/notes', { target_type: targetType, target_code: code, body });
       setBody('');
-      setProblems([]);
       setMessage('The note is added.');
       state.reload();
-    } catch (error) {
-      setProblems(problemsFrom(error, { body: [addId, 'Note'] }));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const changed = (text: string) => {
@@ -369,23 +310,18 @@ export function NotesPanel({
       )}
       {canWrite ? (
         <form onSubmit={add} noValidate className="nhsuk-u-margin-top-5">
-          <FormErrorSummary problems={problems} />
+          <FormErrorSummary problems={form.problems} />
           <NoteTextarea
             id={addId}
             label="Add a note"
             hint={`Only members of ${me.workspace?.name ?? 'your workspace'} will see it.`}
             value={body}
             onChange={setBody}
-            error={problemFor(problems, addId)}
+            error={form.errorFor(addId)}
           />
-          <button
-            className="nhsuk-button nhsuk-button--secondary"
-            type="submit"
-            disabled={busy}
-            aria-disabled={busy}
-          >
+          <SubmitButton busy={form.busy} className="nhsuk-button nhsuk-button--secondary">
             Add note
-          </button>
+          </SubmitButton>
         </form>
       ) : (
         <p className="app-count-note">Your role ({me.role}) can read notes but not write them.</p>

@@ -21,6 +21,18 @@ const PAGE_SIZE = 100;
 const FILTERS = ['action', 'actor', 'outcome', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
+/** The free-text filters: the start of an action, and part of the person's email address. */
+const TEXT_FILTERS = [
+  { key: 'action', label: 'Action starts with', hint: 'For example auth. or member.', width: 10 },
+  { key: 'actor', label: 'Person', hint: 'Part of their email address', width: 20 },
+] as const;
+
+/** The date filters, each checked to be a real date. */
+const DATE_FILTERS = [
+  { key: 'from', label: 'From' },
+  { key: 'to', label: 'To' },
+] as const;
+
 function OutcomeTag({ outcome }: { outcome: string }) {
   if (outcome === 'success') return <Tag colour="green">Success</Tag>;
   if (outcome === 'failure') return <Tag colour="red">Failure</Tag>;
@@ -76,10 +88,9 @@ export function AuditPage() {
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found: FormProblem[] = [];
-    if (draft.from && !isIsoDate(draft.from))
-      found.push({ id: 'audit-from', message: 'From must be a real date' });
-    if (draft.to && !isIsoDate(draft.to)) found.push({ id: 'audit-to', message: 'To must be a real date' });
+    const found: FormProblem[] = DATE_FILTERS.filter(({ key }) => draft[key] && !isIsoDate(draft[key])).map(
+      ({ key, label }) => ({ id: `audit-${key}`, message: `${label} must be a real date` }),
+    );
     setProblems(found);
     if (found.length > 0) return;
     navigate(
@@ -108,7 +119,13 @@ export function AuditPage() {
     }
   };
 
-  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  /** The id, value, change handler and error message of the field for the filter `key`. */
+  const field = (key: keyof Filters) => ({
+    id: `audit-${key}`,
+    value: draft[key],
+    onChange: (value: string) => setDraft((d) => ({ ...d, [key]: value })),
+    error: problemFor(problems, `audit-${key}`),
+  });
   const filtered = FILTERS.some((k) => applied[k]);
 
   return (
@@ -128,31 +145,20 @@ export function AuditPage() {
       <p>Everything done in this workspace, newest first: sign-ins, changes to members, tokens and notes.</p>
       <form className="app-filters" onSubmit={apply} noValidate aria-label="Filter the audit log">
         <div className="app-filters__row">
-          <TextField
-            id="audit-action"
-            label="Action starts with"
-            hint="For example auth. or member."
-            autoComplete="off"
-            spellCheck={false}
-            width={10}
-            value={draft.action}
-            onChange={set('action')}
-          />
-          <TextField
-            id="audit-actor"
-            label="Person"
-            hint="Part of their email address"
-            autoComplete="off"
-            spellCheck={false}
-            width={20}
-            value={draft.actor}
-            onChange={set('actor')}
-          />
+          {TEXT_FILTERS.map(({ key, label, hint, width }) => (
+            <TextField
+              key={key}
+              {...field(key)}
+              label={label}
+              hint={hint}
+              autoComplete="off"
+              spellCheck={false}
+              width={width}
+            />
+          ))}
           <SelectField
-            id="audit-outcome"
+            {...field('outcome')}
             label="Outcome"
-            value={draft.outcome}
-            onChange={set('outcome')}
             options={[
               { value: '', text: 'Any' },
               { value: 'success', text: 'Success' },
@@ -160,22 +166,9 @@ export function AuditPage() {
               { value: 'refused', text: 'Refused' },
             ]}
           />
-          <TextField
-            id="audit-from"
-            label="From"
-            type="date"
-            value={draft.from}
-            onChange={set('from')}
-            error={problemFor(problems, 'audit-from')}
-          />
-          <TextField
-            id="audit-to"
-            label="To"
-            type="date"
-            value={draft.to}
-            onChange={set('to')}
-            error={problemFor(problems, 'audit-to')}
-          />
+          {DATE_FILTERS.map(({ key, label }) => (
+            <TextField key={key} {...field(key)} label={label} type="date" />
+          ))}
         </div>
         <div className="nhsuk-button-group">
           <button className="nhsuk-button nhsuk-button--secondary" type="submit">

@@ -4,15 +4,16 @@ import type { Invitation, Member } from '../../shared/account-schemas.ts';
 import { CopyButton } from '../auth/CopyButton.tsx';
 import {
   FormErrorSummary,
-  type FormProblem,
-  problemFor,
   problemsFrom,
   SelectField,
+  SubmitButton,
   TextField,
   titleWithErrors,
 } from '../auth/forms.tsx';
+import { SuccessBanner } from '../auth/SuccessBanner.tsx';
 import { hasRole, refreshSession, useMe } from '../auth/session.ts';
 import { formatDay, isPast } from '../auth/time.ts';
+import { useFormSubmit } from '../auth/useFormSubmit.ts';
 import { useResource } from '../auth/useResource.ts';
 import { type Column, DataTable } from '../components/DataTable.tsx';
 import { Loading } from '../components/Loading.tsx';
@@ -93,26 +94,21 @@ export function MembersPage() {
   const me = useMe();
   const members = useResource<{ items: MemberRow[] }>(apiUrl('/workspace/members'));
   const invitations = useResource<{ items: InvitationRow[] }>(apiUrl('/workspace/invitations'));
-  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const form = useFormSubmit(INVITE_FIELDS);
   const [message, setMessage] = useState('');
   const [removing, setRemoving] = useState<MemberRow | null>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('viewer');
   const [link, setLink] = useState<{ email: string; link: string; expires_at: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const confirmRef = useRef<HTMLDivElement>(null);
-  const linkRef = useRef<HTMLDivElement>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
   useDocumentTitle(
-    members.status === 'error' ? problemTitle(members.error) : titleWithErrors('Members', problems),
+    members.status === 'error' ? problemTitle(members.error) : titleWithErrors('Members', form.problems),
   );
 
   useEffect(() => {
     if (removing) confirmRef.current?.focus();
   }, [removing]);
-  useEffect(() => {
-    if (link) linkRef.current?.focus();
-  }, [link]);
 
   if (members.status === 'error') return <ProblemPage error={members.error} heading="Members" />;
 
@@ -121,8 +117,9 @@ export function MembersPage() {
   const assignable = owner ? ['owner', 'admin', 'editor', 'viewer'] : ['admin', 'editor', 'viewer'];
   const mayChange = (m: MemberRow) => hasRole(me, 'admin') && (owner || m.role !== 'owner');
 
+  const failed = (error: unknown) => form.setProblems(problemsFrom(error, {}));
   const done = (text: string) => {
-    setProblems([]);
+    form.setProblems([]);
     setMessage(text);
     requestAnimationFrame(() => messageRef.current?.focus());
   };
@@ -136,7 +133,7 @@ export function MembersPage() {
       members.reload();
       if (m.user_id === me?.user.id) void refreshSession();
     } catch (error) {
-      setProblems(problemsFrom(error, {}));
+      failed(error);
     }
   };
 
@@ -148,32 +145,27 @@ export function MembersPage() {
       members.reload();
     } catch (error) {
       setRemoving(null);
-      setProblems(problemsFrom(error, {}));
+      failed(error);
     }
   };
 
-  const invite = async (event: FormEvent<HTMLFormElement>) => {
+  const invite = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setMessage('');
-    if (!email.trim()) {
-      setProblems([{ id: 'invite-email', message: 'Enter the email address of the person to invite' }]);
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await send<{ link: string; expires_at: string }>('POST', '/workspace/invitations', {
-        email: email.trim(),
-        role,
-      });
-      setProblems([]);
-      setLink({ email: email.trim(), link: r.link, expires_at: r.expires_at });
-      setEmail('');
-      invitations.reload();
-    } catch (error) {
-      setProblems(problemsFrom(error, INVITE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    void form.submit(
+      email.trim()
+        ? []
+        : [{ id: 'invite-email', message: 'Enter the email address of the person to invite' }],
+      async () => {
+        const r = await send<{ link: string; expires_at: string }>('POST', '/workspace/invitations', {
+          email: email.trim(),
+          role,
+        });
+        setLink({ email: email.trim(), link: r.link, expires_at: r.expires_at });
+        setEmail('');
+        invitations.reload();
+      },
+    );
   };
 
   const revoke = async (i: InvitationRow) => {
@@ -182,7 +174,7 @@ export function MembersPage() {
       done(`The invitation to ${i.email} is revoked: its link no longer works.`);
       invitations.reload();
     } catch (error) {
-      setProblems(problemsFrom(error, {}));
+      failed(error);
     }
   };
 
@@ -260,7 +252,7 @@ export function MembersPage() {
 
   return (
     <>
-      <FormErrorSummary problems={problems} />
+      <FormErrorSummary problems={form.problems} />
       <WorkspaceCaption />
       <h1>Members</h1>
       <WorkspaceNav />
@@ -314,30 +306,17 @@ export function MembersPage() {
       <h2>Invite someone</h2>
       <p>The Atlas does not send email: you send the link yourself. It works once, for 7 days.</p>
       {link && (
-        <div
-          className="nhsuk-notification-banner nhsuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="invitation-title"
-          tabIndex={-1}
-          ref={linkRef}
-        >
-          <div className="nhsuk-notification-banner__header">
-            <h3 className="nhsuk-notification-banner__title" id="invitation-title">
-              Success
-            </h3>
-          </div>
-          <div className="nhsuk-notification-banner__content">
-            <h4 className="nhsuk-notification-banner__heading">Invitation link for {link.email}</h4>
-            <p>
-              Copy it now and send it to them: it is shown only this once. It works until{' '}
-              {formatDay(link.expires_at)}.
-            </p>
-            <code className="app-secret app-secret--small" data-testid="invitation-link">
-              {link.link}
-            </code>
-            <CopyButton text={link.link} what="invitation link" />
-          </div>
-        </div>
+        <SuccessBanner key={link.link} titleId="invitation-title" titleLevel={3}>
+          <h4 className="nhsuk-notification-banner__heading">Invitation link for {link.email}</h4>
+          <p>
+            Copy it now and send it to them: it is shown only this once. It works until{' '}
+            {formatDay(link.expires_at)}.
+          </p>
+          <code className="app-secret app-secret--small" data-testid="invitation-link">
+            {link.link}
+          </code>
+          <CopyButton text={link.link} what="invitation link" />
+        </SuccessBanner>
       )}
       <form onSubmit={invite} noValidate>
         <TextField
@@ -349,7 +328,7 @@ export function MembersPage() {
           width={30}
           value={email}
           onChange={setEmail}
-          error={problemFor(problems, 'invite-email')}
+          error={form.errorFor('invite-email')}
         />
         <SelectField
           id="invite-role"
@@ -357,12 +336,10 @@ export function MembersPage() {
           hint={ROLE_HINT}
           value={role}
           onChange={setRole}
-          error={problemFor(problems, 'invite-role')}
+          error={form.errorFor('invite-role')}
           options={['viewer', 'editor', 'admin'].map((r) => ({ value: r, text: ROLE_NAMES[r] ?? r }))}
         />
-        <button className="nhsuk-button" type="submit" disabled={busy} aria-disabled={busy}>
-          Create invitation link
-        </button>
+        <SubmitButton busy={form.busy}>Create invitation link</SubmitButton>
       </form>
 
       <h2>Open invitations</h2>
