@@ -41,6 +41,12 @@ export interface Bench {
   run(opts: BenchOptions): Promise<BenchResult>;
 }
 
+/**
+ * Thrown by a benchmark's `run()` when it cannot run here (e.g. the shared data files are absent):
+ * the runner prints the reason and counts it as skipped, not failed.
+ */
+export class BenchSkipped extends Error {}
+
 /** The q-quantile (0..1) of `xs` by the nearest-rank method; NaN when empty. */
 export function quantile(xs: Samples, q: number): number {
   if (xs.length === 0) return Number.NaN;
