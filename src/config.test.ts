@@ -53,13 +53,6 @@ describe('loadConfig', () => {
     }
   });
 
-  it('reads the ODS download addresses, refusing anything but http(s)', () => {
-    expect(
-      loadConfig({ ATLAS_ODS_URLS: 'http://127.0.0.1:9/a.csv, http://127.0.0.1:9/b.csv' }).odsUrls,
-    ).toEqual(['http://127.0.0.1:9/a.csv', 'http://127.0.0.1:9/b.csv']);
-    expect(() => loadConfig({ ATLAS_ODS_URLS: 'file:///etc/passwd' })).toThrow(/ATLAS_ODS_URLS/);
-  });
-
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: "70000"/);
   });

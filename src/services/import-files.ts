@@ -250,6 +250,8 @@ export async function importFiles(
     }
     reports.push(report!);
   }
+  // New rows change the data's shape a lot: give the planner fresh statistics (no autovacuum in PGlite).
+  if (!opts.dryRun) await db.query('SELECT atlas_analyze_landscape()');
   return reports;
 }
 

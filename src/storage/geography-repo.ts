@@ -24,6 +24,9 @@ const OPEN = (a: string) =>
  * measure's value (null where there is no data).
  */
 export async function mapFeatures(q: Queryable, measure: MapMeasure, asAt: string) {
+  // One pass over the measures, one over the practices and LSOAs, hash-joined and grouped by area:
+  // per-row index joins took minutes on PGlite straight after a bulk import, before the planner had
+  // statistics.
   const rows = await q.query<{
     code: string;
     name: string;
@@ -41,22 +44,28 @@ export async function mapFeatures(q: Queryable, measure: MapMeasure, asAt: strin
        JOIN organisations p ON p.id = l.from_id AND p.kind = 'gp_practice'
          AND (p.opened_on IS NULL OR p.opened_on <= $1::date) AND (p.closed_on IS NULL OR p.closed_on >= $1::date)
        WHERE l.kind = 'commissioned_by' AND ${OPEN('l')}),
-     values AS (
-       SELECT a.code,
-         CASE $2
-           WHEN 'practices' THEN (SELECT count(*) FROM practices pr WHERE pr.area_id = a.id)::float8
-           WHEN 'list_size' THEN (SELECT sum(m.value) FROM practices pr JOIN measures m ON m.area_type = 'practice' AND m.area_code = pr.code AND m.measure = 'list_size' WHERE pr.area_id = a.id)
-           WHEN 'imd_score' THEN (SELECT sum(ls.value * im.value) / nullif(sum(ls.value), 0) FROM practices pr
-               JOIN measures ls ON ls.area_type = 'practice' AND ls.area_code = pr.code AND ls.measure = 'list_size'
-               JOIN measures im ON im.area_type = 'practice' AND im.area_code = pr.code AND im.measure = 'imd_score'
-               WHERE pr.area_id = a.id)
-           WHEN 'deprived_share' THEN (SELECT 100.0 * count(*) FILTER (WHERE m.value <= 2) / nullif(count(*), 0) FROM lsoas l
-               JOIN measures m ON m.area_type = 'lsoa' AND m.area_code = l.code AND m.measure = 'imd_decile'
-               WHERE l.vintage = 2011 AND l.sicbl_code = a.code)
-         END AS value
-       FROM areas a)
-     SELECT a.code, a.name, a.geometry, i.code AS icb_code, i.name AS icb_name, v.value
-     FROM areas a JOIN values v ON v.code = a.code
+     per_practice AS (
+       SELECT area_code AS code, max(value) FILTER (WHERE measure = 'list_size') AS list_size,
+         max(value) FILTER (WHERE measure = 'imd_score') AS imd
+       FROM measures WHERE area_type = 'practice' AND measure IN ('list_size', 'imd_score')
+       GROUP BY area_code),
+     by_area AS (
+       SELECT pr.area_id, count(*)::float8 AS practices, sum(m.list_size) AS list_size,
+         sum(m.list_size * m.imd) FILTER (WHERE m.imd IS NOT NULL AND m.list_size IS NOT NULL)
+           / nullif(sum(m.list_size) FILTER (WHERE m.imd IS NOT NULL AND m.list_size IS NOT NULL), 0) AS imd_score
+       FROM practices pr LEFT JOIN per_practice m ON m.code = pr.code
+       GROUP BY pr.area_id),
+     deprived AS (
+       SELECT l.sicbl_code, 100.0 * count(*) FILTER (WHERE m.value <= 2) / nullif(count(*), 0) AS share
+       FROM lsoas l JOIN measures m ON m.area_type = 'lsoa' AND m.area_code = l.code AND m.measure = 'imd_decile'
+       WHERE l.vintage = 2011 AND $2 = 'deprived_share'
+       GROUP BY l.sicbl_code)
+     SELECT a.code, a.name, a.geometry, i.code AS icb_code, i.name AS icb_name,
+       CASE $2 WHEN 'practices' THEN coalesce(ba.practices, 0) WHEN 'list_size' THEN ba.list_size
+         WHEN 'imd_score' THEN ba.imd_score WHEN 'deprived_share' THEN d.share END AS value
+     FROM areas a
+     LEFT JOIN by_area ba ON ba.area_id = a.id
+     LEFT JOIN deprived d ON d.sicbl_code = a.code
      LEFT JOIN LATERAL (SELECT ic.code, ic.name FROM organisation_links pl JOIN organisations ic ON ic.id = pl.to_id AND ic.kind = 'icb'
        WHERE pl.from_id = a.id AND pl.kind = 'part_of' AND ${OPEN('pl')} LIMIT 1) i ON true
      ORDER BY a.code`,

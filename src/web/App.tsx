@@ -9,7 +9,11 @@ import { useDataGeneration } from './auth/session.ts';
 import { TokensPage } from './auth/TokensPage.tsx';
 import { Layout, type Section } from './components/Layout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { LsoaPage } from './geography/LsoaPage.tsx';
+import { MapPage } from './geography/MapPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
+import { ImportPage } from './imports/ImportPage.tsx';
+import { ImportsPage } from './imports/ImportsPage.tsx';
 import { useLocation } from './lib/router.ts';
 import { matchRoute, type Route } from './lib/routes.ts';
 import { NetworkPage } from './networks/NetworkPage.tsx';
@@ -30,6 +34,12 @@ function sectionOf(route: Route): Section {
       return 'networks';
     case 'search':
       return 'search';
+    case 'map':
+    case 'lsoa':
+      return 'map';
+    case 'imports':
+    case 'import':
+      return 'imports';
     case 'workspace_members':
     case 'workspace_settings':
     case 'workspace_audit':
@@ -76,6 +86,14 @@ function Page({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'workspace_audit':
       return <AuditPage />;
+    case 'imports':
+      return <ImportsPage />;
+    case 'import':
+      return <ImportPage key={route.id} id={route.id} />;
+    case 'map':
+      return <MapPage />;
+    case 'lsoa':
+      return <LsoaPage key={route.code} code={route.code} />;
     case 'not_found':
       return <NotFoundPage />;
   }

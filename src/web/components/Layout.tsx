@@ -5,16 +5,18 @@ import { navigate } from '../lib/router.ts';
 import { SERVICE_NAME } from '../lib/useDocumentTitle.ts';
 import { Link } from './Link.tsx';
 
-export type Section = 'home' | 'networks' | 'search' | 'workspace' | 'account' | null;
+export type Section = 'home' | 'networks' | 'map' | 'search' | 'imports' | 'workspace' | 'account' | null;
 
 const NAVIGATION: { section: Exclude<Section, null>; href: string; text: string }[] = [
   { section: 'home', href: '/', text: 'National summary' },
   { section: 'networks', href: '/networks', text: 'Clinical networks' },
+  { section: 'map', href: '/map', text: 'Map' },
   { section: 'search', href: '/search', text: 'Search' },
 ];
 
 /** The navigation that admins of the current workspace also get. */
 const ADMIN_NAVIGATION: typeof NAVIGATION = [
+  { section: 'imports', href: '/imports', text: 'Imports' },
   { section: 'workspace', href: '/workspace/members', text: 'Workspace' },
 ];
 

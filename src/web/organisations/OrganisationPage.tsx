@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading.tsx';
 import { ProblemPage, problemTitle } from '../components/Problem.tsx';
 import { SummaryList } from '../components/SummaryList.tsx';
 import { StatusTags, Tag } from '../components/Tag.tsx';
+import { LongTable } from '../imports/LongTable.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { countOf, formatDate, slug } from '../lib/format.ts';
 import { pluralLabel, ROLE_LABELS } from '../lib/labels.ts';
@@ -16,9 +17,15 @@ import { useAsAt } from '../lib/useAsAt.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { NotesPanel } from '../notes/NotesPanel.tsx';
 import { organisationColumns, organisationExtraCsv } from './columns.tsx';
+import { Deprivation } from './Deprivation.tsx';
+import { History } from './History.tsx';
 import { SuccessionSummary, Successions } from './Successions.tsx';
 
 type Network = OrganisationDetail['networks'][number];
+
+/** A plural label inside a sentence: "primary care networks", but "GP practices" keeps its capitals. */
+const inSentence = (label: string): string =>
+  /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 
 const STATUS_WORDS: Record<string, string> = { open: 'Open', closed: 'Closed', not_yet_open: 'Not yet open' };
 
@@ -123,11 +130,14 @@ export function OrganisationPage({ code }: { code: string }) {
         </div>
       </div>
 
+      <Deprivation code={o.code} name={o.name} kind={o.kind} asAt={detail.as_at} />
+
       <h2>What it contains</h2>
       {detail.children.length === 0 && <p>No organisations sit within {o.name} on this date.</p>}
       {detail.children.map((group) => (
-        <DataTable
+        <LongTable
           key={group.kind}
+          noun={inSentence(pluralLabel(group.kind))}
           caption={pluralLabel(group.kind)}
           captionDetail={
             group.items.length < group.count
@@ -177,6 +187,7 @@ export function OrganisationPage({ code }: { code: string }) {
         {o.opened_on ? `Opened on ${formatDate(o.opened_on)}` : 'Opening date not recorded'}
         {o.closed_on ? `; closed on ${formatDate(o.closed_on)}.` : '.'}
       </p>
+      <History code={o.code} name={o.name} />
       <Successions
         caption="Predecessors"
         rows={detail.predecessors}
