@@ -4,37 +4,31 @@ import { isoTimestamp as TS } from './sql.ts';
 
 const IMPORT_COLUMNS = `id, kind, format, file_name, vintage, current, via, actor_email, ${TS('finished_at')} AS finished_at, counts`;
 
+/** An applied import as listed. */
+export interface ImportRow {
+  id: number;
+  kind: string;
+  format: string;
+  file_name: string;
+  vintage: string | null;
+  current: boolean;
+  via: string;
+  actor_email: string | null;
+  finished_at: string;
+  counts: Record<string, number>;
+}
+
 /** The imports applied, newest first. */
 export async function listImports(q: Queryable, limit: number) {
-  return q.query<{
-    id: number;
-    kind: string;
-    format: string;
-    file_name: string;
-    vintage: string | null;
-    current: boolean;
-    via: string;
-    actor_email: string | null;
-    finished_at: string;
-    counts: Record<string, number>;
-  }>(`SELECT ${IMPORT_COLUMNS} FROM imports ORDER BY id DESC LIMIT $1`, [limit]);
+  return q.query<ImportRow>(`SELECT ${IMPORT_COLUMNS} FROM imports ORDER BY id DESC LIMIT $1`, [limit]);
 }
 
 /** One import with its changes (the report it left). */
 export async function getImport(q: Queryable, id: number) {
-  const [imp] = await q.query<{
-    id: number;
-    kind: string;
-    format: string;
-    file_name: string;
-    vintage: string | null;
-    current: boolean;
-    via: string;
-    actor_email: string | null;
-    finished_at: string;
-    counts: Record<string, number>;
-    skipped_rows: unknown[];
-  }>(`SELECT ${IMPORT_COLUMNS}, skipped_rows FROM imports WHERE id = $1`, [id]);
+  const [imp] = await q.query<ImportRow & { skipped_rows: unknown[] }>(
+    `SELECT ${IMPORT_COLUMNS}, skipped_rows FROM imports WHERE id = $1`,
+    [id],
+  );
   if (!imp) throw new DomainError('not_found', `no import ${id}`);
   const changes = await q.query<{
     code: string;

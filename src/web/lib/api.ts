@@ -109,76 +109,52 @@ async function currentCsrfToken(): Promise<string | null> {
 export type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Sends a state-changing request to the API with a JSON body and the session's X-CSRF-Token (read
- * once from GET /api/v1/me and kept); a refused CSRF token is re-read and the request tried once more.
- * Throws ApiError on a problem or a network failure.
+ * A state-changing request with the session's X-CSRF-Token (read once from GET /api/v1/me and kept);
+ * a refused CSRF token is re-read and the request tried once more. Throws ApiError on a problem or a
+ * network failure.
  */
-export async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function withCsrf(
+  url: string,
+  method: Method,
+  contentType: string,
+  body: BodyInit | undefined,
+): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const token = await currentCsrfToken();
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'content-type': 'application/json',
-    };
+    const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType };
     if (token) headers['x-csrf-token'] = token;
     let response: Response;
     try {
-      response = await fetch(apiUrl(path), {
-        method,
-        credentials: 'same-origin',
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      response = await fetch(url, { method, credentials: 'same-origin', headers, body });
     } catch {
       throw new ApiError(0, 'network', 'Cannot reach the Atlas', 'Check your connection and try again.');
     }
-    if (!response.ok) {
-      const error = await problemOf(response);
-      if (attempt === 0 && error.status === 403 && error.reason === 'csrf') {
-        csrfToken = undefined;
-        continue;
-      }
-      throw error;
+    if (response.ok) return response;
+    const error = await problemOf(response);
+    if (attempt === 0 && error.status === 403 && error.reason === 'csrf') {
+      csrfToken = undefined;
+      continue;
     }
-    const type = response.headers.get('content-type') ?? '';
-    return (type.includes('json') ? await response.json() : undefined) as T;
+    throw error;
   }
 }
 
-/**
- * Uploads `file` as the raw request body (`application/octet-stream`) to the API with the session's
- * X-CSRF-Token, the same way `send` does (a refused token is re-read and the upload tried once more).
- * Throws ApiError on a problem or a network failure.
- */
+/** Sends a state-changing request to the API with a JSON body (see withCsrf). */
+export async function send<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const response = await withCsrf(
+    apiUrl(path),
+    method,
+    'application/json',
+    body === undefined ? undefined : JSON.stringify(body),
+  );
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await response.json() : undefined) as T;
+}
+
+/** Uploads `file` as the raw request body (`application/octet-stream`), as `send` does its JSON. */
 export async function upload<T>(path: string, params: QueryParams, file: Blob): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const token = await currentCsrfToken();
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'content-type': 'application/octet-stream',
-    };
-    if (token) headers['x-csrf-token'] = token;
-    let response: Response;
-    try {
-      response = await fetch(apiUrl(path, params), {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers,
-        body: file,
-      });
-    } catch {
-      throw new ApiError(0, 'network', 'Cannot reach the Atlas', 'Check your connection and try again.');
-    }
-    if (!response.ok) {
-      const error = await problemOf(response);
-      if (attempt === 0 && error.status === 403 && error.reason === 'csrf') {
-        csrfToken = undefined;
-        continue;
-      }
-      throw error;
-    }
-    return (await response.json()) as T;
-  }
+  const response = await withCsrf(apiUrl(path, params), 'POST', 'application/octet-stream', file);
+  return (await response.json()) as T;
 }
 
 /** True for the rejection a fetch gives when its request was aborted. */
