@@ -1,5 +1,6 @@
 import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { type CsvColumn, downloadCsv } from '../lib/download.ts';
+import { DownloadCsvButton } from './DownloadCsvButton.tsx';
 
 export interface Column<T> {
   header: string;
@@ -127,13 +128,7 @@ export function DataTable<T>({
           {foot}
         </table>
       </div>
-      <button
-        type="button"
-        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-download"
-        onClick={download}
-      >
-        Download CSV<span className="nhsuk-u-visually-hidden"> of {caption.toLowerCase()}</span>
-      </button>
+      <DownloadCsvButton what={caption.toLowerCase()} onClick={download} />
     </div>
   );
 }

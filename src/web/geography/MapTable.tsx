@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { DownloadCsvButton } from '../components/DownloadCsvButton.tsx';
 import { Link } from '../components/Link.tsx';
 import { downloadCsv } from '../lib/download.ts';
 import { organisationHref } from '../lib/routes.ts';
@@ -127,13 +128,7 @@ export function MapTable({
           </tbody>
         </table>
       </div>
-      <button
-        type="button"
-        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-download"
-        onClick={download}
-      >
-        Download CSV<span className="nhsuk-u-visually-hidden"> of {caption.toLowerCase()}</span>
-      </button>
+      <DownloadCsvButton what={caption.toLowerCase()} onClick={download} />
     </div>
   );
 }

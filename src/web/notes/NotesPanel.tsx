@@ -12,6 +12,7 @@ import { hasRole, useMe } from '../auth/session.ts';
 import { formatDateTime } from '../auth/time.ts';
 import { useFormSubmit } from '../auth/useFormSubmit.ts';
 import { useResource } from '../auth/useResource.ts';
+import { DownloadCsvButton } from '../components/DownloadCsvButton.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { ApiError, apiUrl, send } from '../lib/api.ts';
 import { downloadCsv } from '../lib/download.ts';
@@ -290,9 +291,8 @@ export function NotesPanel({
               <NoteItem key={`${n.id}:${n.version}`} note={n} canWrite={canWrite} onChanged={changed} />
             ))}
           </ul>
-          <button
-            type="button"
-            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-download"
+          <DownloadCsvButton
+            what={`the notes on ${name}`}
             onClick={() =>
               downloadCsv(`${code}-notes`.toLowerCase(), notes, [
                 { header: 'Note', value: (n) => n.body },
@@ -303,9 +303,7 @@ export function NotesPanel({
                 { header: 'Version', value: (n) => n.version },
               ])
             }
-          >
-            Download CSV<span className="nhsuk-u-visually-hidden"> of the notes on {name}</span>
-          </button>
+          />
         </>
       )}
       {canWrite ? (
