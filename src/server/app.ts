@@ -13,10 +13,14 @@ import type { Db } from '../storage/db.ts';
 import { appliedMigrations } from '../storage/migrate.ts';
 import { PROJECT_ROOT, VERSION } from '../version.ts';
 import { authRoutes } from './api/auth.ts';
+import { dataProtectionRoutes } from './api/data-protection.ts';
 import { geographyRoutes } from './api/geography.ts';
 import { importRoutes, MAX_UPLOAD_BYTES } from './api/imports.ts';
 import { landscapeRoutes } from './api/landscape.ts';
 import { notesRoutes } from './api/notes.ts';
+import { peopleRoutes } from './api/people.ts';
+import { peopleBulkRoutes } from './api/people-bulk.ts';
+import { tiesRoutes } from './api/ties.ts';
 import { workspaceRoutes } from './api/workspaces.ts';
 import { API_DOCS_CSS, apiDocsPage } from './docs-page.ts';
 import { createGuard, requestMeta } from './guard.ts';
@@ -134,6 +138,10 @@ export function createApp(deps: AppDeps): Hono & {
   notesRoutes(route, { db, clock });
   importRoutes(route, { db, clock });
   geographyRoutes(route, { db, clock });
+  peopleRoutes(route, { db, clock });
+  tiesRoutes(route, { db, clock });
+  dataProtectionRoutes(route, { db, clock });
+  peopleBulkRoutes(route, { db, clock });
 
   route({
     method: 'get',
