@@ -32,6 +32,13 @@ out = {
     "pagerank_unweighted": [nx.pagerank(G, alpha=0.85, weight=None, tol=1e-14, max_iter=10000)[i] for i in range(N)],
     "betweenness": [nx.betweenness_centrality(G, normalized=True)[i] for i in range(N)],
     "betweenness_by_length": [nx.betweenness_centrality(G, normalized=True, weight="length")[i] for i in range(N)],
+    "modularity_mod3": nx.community.modularity(
+        G.to_undirected(reciprocal=False), [{i for i in range(N) if i % 3 == r} for r in range(3)], weight=None
+    ),
+    "karate_edges": [[u, v] for u, v in nx.karate_club_graph().edges()],
+    "karate_louvain_modularity": nx.community.modularity(
+        nx.karate_club_graph(), nx.community.louvain_communities(nx.karate_club_graph(), weight=None, seed=1), weight=None
+    ),
     "in_degree": [G.in_degree(i) for i in range(N)],
     "out_degree": [G.out_degree(i) for i in range(N)],
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { betweenness, betweennessErrorBound } from '../src/analysis/betweenness.ts';
 import { buildCsr } from '../src/analysis/csr.ts';
+import { louvain, modularityOf, symmetrise } from '../src/analysis/louvain.ts';
 import { pageRank } from '../src/analysis/pagerank.ts';
 
 interface Reference {
@@ -12,6 +13,9 @@ interface Reference {
   pagerank_unweighted: number[];
   betweenness: number[];
   betweenness_by_length: number[];
+  modularity_mod3: number;
+  karate_edges: [number, number][];
+  karate_louvain_modularity: number;
   in_degree: number[];
   out_degree: number[];
 }
@@ -143,5 +147,50 @@ describe('the CSR form', () => {
   it('refuses an edge to a node that does not exist, or a weight that is not positive', () => {
     expect(() => buildCsr(2, [{ from: 0, to: 2, weight: 1 }])).toThrow(/out of range/);
     expect(() => buildCsr(2, [{ from: 0, to: 1, weight: 0 }])).toThrow(/positive/);
+  });
+});
+
+/** One edge per unordered pair, weight 1: the graph networkx's to_undirected() makes. */
+function undirectedOnce(n: number, pairs: [number, number][]) {
+  const seen = new Set<string>();
+  const edges = [];
+  for (const [u, v] of pairs) {
+    const key = u < v ? `${u}-${v}` : `${v}-${u}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    edges.push({ from: Math.min(u, v), to: Math.max(u, v), weight: 1 });
+  }
+  return buildCsr(n, edges);
+}
+
+describe('Louvain communities', () => {
+  it('finds two cliques joined by one bridge, with the modularity worked by hand', () => {
+    // two 4-cliques (6 edges each) and a bridge 3–4: m = 13
+    const pairs: [number, number][] = [];
+    for (const base of [0, 4])
+      for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) pairs.push([base + a, base + b]);
+    pairs.push([3, 4]);
+    const r = louvain(undirectedOnce(8, pairs));
+    expect(r.count).toBe(2);
+    expect(new Set([0, 1, 2, 3].map((i) => r.community[i])).size).toBe(1);
+    expect(r.community[0]).not.toBe(r.community[4]);
+    // Q = Σ (inside/m − (degree sum / 2m)²) = 2 × (6/13 − (13/26)²)
+    expect(r.modularity).toBeCloseTo(2 * (6 / 13 - 0.25), 12);
+  });
+
+  it('measures modularity as networkx does', () => {
+    const g = undirectedOnce(
+      ref.n,
+      ref.edges.map(([u, v]) => [u, v]),
+    );
+    const byMod3 = Uint32Array.from({ length: ref.n }, (_, i) => i % 3);
+    expect(modularityOf(symmetrise(g), byMod3)).toBeCloseTo(ref.modularity_mod3, 12);
+  });
+
+  it("reaches the modularity networkx's Louvain reaches on the karate club", () => {
+    const r = louvain(undirectedOnce(34, ref.karate_edges));
+    expect(r.modularity).toBeGreaterThanOrEqual(ref.karate_louvain_modularity - 0.01);
+    expect(r.count).toBeGreaterThanOrEqual(3);
+    expect(r.count).toBeLessThanOrEqual(5);
   });
 });
