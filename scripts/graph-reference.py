@@ -30,6 +30,13 @@ out = {
     "edges": edges,
     "pagerank_weighted": [nx.pagerank(G, alpha=0.85, weight="weight", tol=1e-14, max_iter=10000)[i] for i in range(N)],
     "pagerank_unweighted": [nx.pagerank(G, alpha=0.85, weight=None, tol=1e-14, max_iter=10000)[i] for i in range(N)],
+    # restart weights 1 + (i mod 4); networkx spreads dangling mass by them too (dangling=None)
+    "pagerank_personalised": [
+        nx.pagerank(
+            G, alpha=0.85, weight="weight", personalization={i: 1 + (i % 4) for i in range(N)}, tol=1e-14, max_iter=10000
+        )[i]
+        for i in range(N)
+    ],
     "betweenness": [nx.betweenness_centrality(G, normalized=True)[i] for i in range(N)],
     "betweenness_by_length": [nx.betweenness_centrality(G, normalized=True, weight="length")[i] for i in range(N)],
     "modularity_mod3": nx.community.modularity(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { betweenness, betweennessErrorBound } from '../src/analysis/betweenness.ts';
 import { buildCsr } from '../src/analysis/csr.ts';
+import { explain, flowRank, normalise } from '../src/analysis/influence.ts';
 import { louvain, modularityOf, symmetrise } from '../src/analysis/louvain.ts';
 import { pageRank } from '../src/analysis/pagerank.ts';
 
@@ -11,6 +12,7 @@ interface Reference {
   edges: [number, number, number, number][];
   pagerank_weighted: number[];
   pagerank_unweighted: number[];
+  pagerank_personalised: number[];
   betweenness: number[];
   betweenness_by_length: number[];
   modularity_mod3: number;
@@ -192,5 +194,49 @@ describe('Louvain communities', () => {
     expect(r.modularity).toBeGreaterThanOrEqual(ref.karate_louvain_modularity - 0.01);
     expect(r.count).toBeGreaterThanOrEqual(3);
     expect(r.count).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('influence flow and its explanation', () => {
+  it('with a uniform restart is the textbook PageRank', () => {
+    const g = refGraph();
+    const flow = flowRank(g, normalise(new Float64Array(g.n).fill(1)));
+    expectWithin(flow.scores, ref.pagerank_weighted, 1e-9);
+  });
+
+  it('with restart weights equals networkx personalised PageRank', () => {
+    const g = refGraph();
+    const flow = flowRank(g, normalise(Array.from({ length: g.n }, (_, i) => 1 + (i % 4))));
+    expect(flow.converged).toBe(true);
+    expectWithin(flow.scores, ref.pagerank_personalised, 1e-9);
+  });
+
+  it('explains every score exactly: the parts add up to it', () => {
+    const g = refGraph();
+    const flow = flowRank(g, normalise(Array.from({ length: g.n }, (_, i) => 1 + (i % 4))));
+    let worst = 0;
+    for (let v = 0; v < g.n; v++) {
+      const { score, parts } = explain(g, flow, v);
+      const sum = parts.reduce((a, p) => a + p.amount, 0);
+      const shares = parts.reduce((a, p) => a + p.share, 0);
+      worst = Math.max(worst, Math.abs(sum - score), Math.abs(shares - 1));
+      expect(parts[0]!.amount).toBeGreaterThanOrEqual(parts.at(-1)!.amount);
+    }
+    expect(worst).toBeLessThan(1e-9);
+  });
+
+  it("names the tie that matters: a chair's seat outweighs a member's", () => {
+    // node 0 is a committee; 1 chairs it (seat weight 5), 2 is a member (1); both point back
+    const g = buildCsr(3, [
+      { from: 0, to: 1, weight: 5 },
+      { from: 0, to: 2, weight: 1 },
+      { from: 1, to: 0, weight: 1 },
+      { from: 2, to: 0, weight: 1 },
+    ]);
+    const flow = flowRank(g, normalise([1, 1, 1]));
+    expect(flow.scores[1]).toBeGreaterThan(flow.scores[2]!);
+    const why = explain(g, flow, 1);
+    expect(why.parts[0]!.from).toBe(0);
+    expect(why.parts[0]!.share).toBeGreaterThan(0.5);
   });
 });
