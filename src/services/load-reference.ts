@@ -6,6 +6,7 @@ import { DomainError } from '../core/errors.ts';
 import { insertRows } from '../storage/bulk.ts';
 import type { Db } from '../storage/db.ts';
 import { NationalReference } from '../storage/reference-format.ts';
+import { ensurePersonaCatalogue, type PersonaSeedCounts } from './load-personas.ts';
 
 /** The project's own national reference file (facts from NHS England and ONS data; see NOTICE). */
 export const REFERENCE_FILE = path.join(
@@ -50,14 +51,17 @@ export interface ReferenceCounts {
 
 /**
  * Loads the national reference into an empty landscape, in one transaction (all or nothing).
- * Does nothing when organisations already exist. Unknown codes in links are an error naming them.
+ * Does nothing to the landscape when organisations already exist. Unknown codes in links are an error
+ * naming them. At every call, empty or not, it also brings the national persona catalogue into line
+ * with src/core/personas.ts (one statement; a no-op when nothing changed).
  */
 export async function ensureReference(
   db: Db,
   file = REFERENCE_FILE,
-): Promise<{ loaded: boolean; counts?: ReferenceCounts }> {
+): Promise<{ loaded: boolean; counts?: ReferenceCounts; personas: PersonaSeedCounts }> {
+  const personas = await ensurePersonaCatalogue(db);
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisations');
-  if ((row?.n ?? 0) > 0) return { loaded: false };
+  if ((row?.n ?? 0) > 0) return { loaded: false, personas };
   const { ref, sha256 } = readReference(file);
   const counts = await db.transaction(async (tx) => {
     await insertRows(
@@ -195,5 +199,5 @@ export async function ensureReference(
     ]);
     return c;
   });
-  return { loaded: true, counts };
+  return { loaded: true, counts, personas };
 }
