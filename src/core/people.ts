@@ -357,7 +357,7 @@ export function displayName(p: {
   family_name: string;
   postnominals?: string | null;
 }): string {
-  const core = [p.honorific, p.given_name, p.family_name].filter((s) => s && s.trim()).join(' ');
+  const core = [p.honorific, p.given_name, p.family_name].filter((s) => s?.trim()).join(' ');
   return p.postnominals ? `${core} ${p.postnominals}` : core;
 }
 

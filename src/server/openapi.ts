@@ -30,7 +30,8 @@ function parametersOf(s: z.ZodType | undefined, where: 'query' | 'path'): unknow
 export function openApiDocument(table: RouteTable, version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of table) {
-    const p = r.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    // `:id{[0-9]+}` (a Hono parameter with its pattern) is `{id}` in OpenAPI.
+    const p = r.path.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, '{$1}');
     const content: Record<string, unknown> = { 'application/json': { schema: jsonSchema(r.response) } };
     for (const t of r.alsoProduces ?? []) content[t] = { schema: { type: 'string' } };
     paths[p] ??= {};

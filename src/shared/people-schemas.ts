@@ -105,6 +105,8 @@ export const Person = z.object({
   phone: z.string().nullable(),
   work_address: z.string().nullable(),
   do_not_contact: z.boolean(),
+  /** the workspace's team engages with this person: introduction paths and persona coverage start from them */
+  engaged: z.boolean(),
   source: z.string(),
   lawful_basis: LawfulBasis,
   last_verified_on: IsoDate.nullable(),
@@ -146,6 +148,7 @@ const PersonFields = {
   phone: OptionalText(40),
   work_address: OptionalText(400),
   do_not_contact: z.boolean().default(false),
+  engaged: z.boolean().default(false),
   source: Text(400).min(1),
   lawful_basis: LawfulBasis.default('legitimate_interests'),
   last_verified_on: IsoDate.nullable().optional(),
@@ -158,6 +161,7 @@ export const UpdatePerson = z
     ...PersonFields,
     professions: z.array(Profession).max(10),
     do_not_contact: z.boolean(),
+    engaged: z.boolean(),
     lawful_basis: LawfulBasis,
   })
   .partial()
@@ -172,6 +176,8 @@ export const PeopleFilter = z.object({
   level: Level.optional(),
   profession: Profession.optional(),
   stale: z.enum(['true', 'false']).optional(),
+  /** only people the workspace engages ('true') or does not ('false') */
+  engaged: z.enum(['true', 'false']).optional(),
   as_at: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -448,7 +454,10 @@ export const EraseResult = z.object({
   erased: z.literal(true),
   removed: z.record(z.string(), z.number().int()),
   suppression_id: z.number().int(),
+  /** what erasure could not do itself: notes (free text) that mention the person, to review by hand */
+  details: z.object({ notes_mentioning: z.number().int() }).optional(),
 });
+export type EraseResult = z.infer<typeof EraseResult>;
 
 // ---- bulk ------------------------------------------------------------------------------------
 

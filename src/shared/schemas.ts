@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../core/dates.ts';
 import {
   CONFIDENCES,
   FOCUS_TYPES,
@@ -11,7 +12,11 @@ import {
 /** Limits shared by the server and the web app. */
 export const LIMITS = { pageDefault: 50, pageMax: 500, searchMax: 50, queryMaxLength: 200 } as const;
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date in the form YYYY-MM-DD');
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused here, not by the database). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date in the form YYYY-MM-DD')
+  .refine(isIsoDate, 'not a real calendar date');
 export const OrganisationKind = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 export const NetworkKind = z.enum(NETWORK_KINDS);
@@ -129,7 +134,8 @@ export const NetworkDetail = z.object({
 export type NetworkDetail = z.infer<typeof NetworkDetail>;
 
 export const SearchHit = z.object({
-  type: z.enum(['organisation', 'network']),
+  /** people only with a current workspace, and only that workspace's (code: the person's id) */
+  type: z.enum(['organisation', 'network', 'person']),
   code: z.string(),
   name: z.string(),
   kind: z.string(),

@@ -2,6 +2,7 @@ import { DomainError } from '../core/errors.ts';
 import type { NetworkKind, OrganisationKind } from '../core/landscape.ts';
 import { KIND_RANK, NETWORK_KIND_LABELS, ORGANISATION_KIND_LABELS } from '../core/landscape.ts';
 import { datedStatus, decodeCursor, encodeCursor, searchWords } from '../core/paging.ts';
+import { displayName, PROFESSION_LABELS, type Profession } from '../core/people.ts';
 import type {
   NationalSummary,
   NetworkDetail,
@@ -381,10 +382,19 @@ export async function getNetwork(db: Queryable, code: string, asAt: string): Pro
 }
 
 /**
- * Search as you type over organisations and networks by name words or code prefix. Organisations
- * open on the date rank first; an exact code beats a code prefix beats a name match.
+ * Search as you type over organisations and networks by name words or code prefix, and, given a
+ * workspace (call inside `inWorkspace` for it), that workspace's people by name. Organisations open on
+ * the date rank first; an exact code beats a code prefix beats a name match. A person's hit has the
+ * person's id as its code, their current post's title (or first profession) as its kind label and
+ * where that post is held as its context.
  */
-export async function search(db: Queryable, q: string, asAt: string, limit: number): Promise<SearchResult> {
+export async function search(
+  db: Queryable,
+  q: string,
+  asAt: string,
+  limit: number,
+  workspaceId: number | null = null,
+): Promise<SearchResult> {
   const words = searchWords(q);
   if (words.length === 0) return { as_at: asAt, q, items: [] };
   const code = q.trim().toLowerCase();
@@ -393,9 +403,27 @@ export async function search(db: Queryable, q: string, asAt: string, limit: numb
     params.push(`%${w}%`);
     return `lower(x.name) LIKE $${params.length}`;
   });
+  let people = '';
+  if (workspaceId !== null) {
+    params.push(workspaceId);
+    const w = `$${params.length}`;
+    people = `UNION ALL
+       SELECT 'person', p.id::text, p.given_name || ' ' || p.family_name, 'person', NULL::date, NULL::date, true,
+              coalesce(cur.org_name, cur.net_name), p.honorific, p.given_name, p.family_name, p.postnominals,
+              cur.title, p.professions[1]
+       FROM people p
+       LEFT JOIN LATERAL (
+         SELECT po.title, o.name AS org_name, nw.name AS net_name FROM posts po
+         LEFT JOIN organisations o ON o.id = po.organisation_id LEFT JOIN networks nw ON nw.id = po.network_id
+         WHERE po.workspace_id = ${w} AND po.person_id = p.id
+           AND (po.valid_from IS NULL OR po.valid_from <= $1::date) AND (po.valid_to IS NULL OR po.valid_to >= $1::date)
+         ORDER BY po.valid_from DESC NULLS LAST, po.id LIMIT 1) cur ON true
+       WHERE p.workspace_id = ${w}
+         AND ${words.map((_, i) => `lower(p.given_name || ' ' || p.family_name) LIKE $${i + 4}`).join(' AND ')}`;
+  }
   params.push(limit);
   const rows = await db.query<{
-    type: 'organisation' | 'network';
+    type: 'organisation' | 'network' | 'person';
     code: string;
     name: string;
     kind: string;
@@ -403,19 +431,29 @@ export async function search(db: Queryable, q: string, asAt: string, limit: numb
     is_open: boolean;
     opened_on: string | null;
     closed_on: string | null;
+    honorific: string | null;
+    given_name: string | null;
+    family_name: string | null;
+    postnominals: string | null;
+    post_title: string | null;
+    profession: Profession | null;
     score: number;
   }>(
     `WITH cand AS (
        SELECT 'organisation' AS type, o.code, o.name, o.kind, o.opened_on, o.closed_on, ${ORG_OPEN('o')} AS is_open,
-              par.name AS context
+              par.name AS context, NULL::text AS honorific, NULL::text AS given_name, NULL::text AS family_name,
+              NULL::text AS postnominals, NULL::text AS post_title,
+              NULL::text AS profession
        FROM organisations o ${ORG_PARENT_JOIN}
        WHERE lower(o.code) LIKE $3 OR (${words.map((_, i) => `lower(o.name) LIKE $${i + 4}`).join(' AND ')})
        UNION ALL
-       SELECT 'network', n.code, n.name, n.kind, n.established_on, n.closed_on, ${NET_OPEN('n')}, r.name
+       SELECT 'network', n.code, n.name, n.kind, n.established_on, n.closed_on, ${NET_OPEN('n')}, r.name,
+              NULL, NULL, NULL, NULL, NULL, NULL
        FROM networks n LEFT JOIN organisations r ON r.id = n.region_id
        WHERE lower(n.code) LIKE $3 OR (${words.map((_, i) => `lower(n.name) LIKE $${i + 4}`).join(' AND ')})
+       ${people}
      )
-     SELECT x.*, (CASE WHEN lower(x.code) = $2 THEN 4 WHEN lower(x.code) LIKE $3 THEN 2 ELSE 0 END
+     SELECT x.*, (CASE WHEN x.type = 'person' THEN 0 WHEN lower(x.code) = $2 THEN 4 WHEN lower(x.code) LIKE $3 THEN 2 ELSE 0 END
        + CASE WHEN ${nameConds.join(' AND ')} THEN 1 ELSE 0 END
        + CASE WHEN lower(x.name) LIKE '%' || $2 || '%' THEN 0.5 ELSE 0 END
        + CASE WHEN x.is_open THEN 1 ELSE 0 END
@@ -427,19 +465,31 @@ export async function search(db: Queryable, q: string, asAt: string, limit: numb
   return {
     as_at: asAt,
     q,
-    items: rows.map((r) => ({
-      type: r.type,
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-      kind_label:
-        r.type === 'organisation'
-          ? ORGANISATION_KIND_LABELS[r.kind as OrganisationKind]
-          : NETWORK_KIND_LABELS[r.kind as NetworkKind],
-      context: r.context,
-      status: datedStatus(asAt, r.opened_on, r.closed_on),
-      score: Math.round(r.score * 1000) / 1000,
-    })),
+    items: rows.map((r) => {
+      return {
+        type: r.type,
+        code: r.code,
+        name:
+          r.type === 'person'
+            ? displayName({
+                honorific: r.honorific,
+                given_name: r.given_name ?? '',
+                family_name: r.family_name ?? '',
+                postnominals: r.postnominals,
+              })
+            : r.name,
+        kind: r.kind,
+        kind_label:
+          r.type === 'organisation'
+            ? ORGANISATION_KIND_LABELS[r.kind as OrganisationKind]
+            : r.type === 'network'
+              ? NETWORK_KIND_LABELS[r.kind as NetworkKind]
+              : (r.post_title ?? (r.profession ? PROFESSION_LABELS[r.profession] : 'Person')),
+        context: r.context,
+        status: datedStatus(asAt, r.opened_on, r.closed_on),
+        score: Math.round(r.score * 1000) / 1000,
+      };
+    }),
   };
 }
 

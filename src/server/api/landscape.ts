@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { isIsoDate, today } from '../../core/dates.ts';
+import { can } from '../../core/roles.ts';
 import {
   LIMITS,
   NationalSummary,
@@ -21,6 +22,7 @@ import {
   nationalSummary,
   search,
 } from '../../storage/landscape-repo.ts';
+import { inWorkspace } from '../../storage/workspace-scope.ts';
 import type { Route } from '../routes.ts';
 
 const AsAt = z
@@ -136,13 +138,25 @@ export function landscapeRoutes(route: Route, deps: { db: Db; clock: Clock }): v
     method: 'get',
     path: '/api/v1/search',
     tag: 'landscape',
-    summary: 'Search organisations and networks by name or ODS code, as you type',
+    summary:
+      "Search organisations and networks by name or ODS code, and the current workspace's people by name, as you type",
     query: z.object({
       q: z.string().max(LIMITS.queryMaxLength).default('').describe('name words or the start of a code'),
       as_at: AsAt,
       limit: Limit(LIMITS.searchMax, 10),
     }),
     response: SearchResult,
-    handler: async (c, { query }) => c.json(await search(db, query.q, asAt(query.as_at), query.limit)),
+    handler: async (c, { query, principal }) => {
+      const w =
+        principal?.workspace && principal.role && can(principal.role, 'records.read')
+          ? principal.workspace.id
+          : null;
+      // People are private: searched only inside the caller's workspace (row-level security).
+      const result =
+        w === null
+          ? await search(db, query.q, asAt(query.as_at), query.limit)
+          : await inWorkspace(db, w, (tx) => search(tx, query.q, asAt(query.as_at), query.limit, w));
+      return c.json(result);
+    },
   });
 }
