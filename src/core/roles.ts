@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'members.manage': 'admin',
   'tokens.manage': 'admin',
   'audit.read': 'admin',
+  /** erase a person everywhere (data protection): irreversible, so admins only */
+  'records.erase': 'admin',
   'reference.import': 'admin',
   'workspace.settings': 'owner',
 } as const satisfies Record<string, Role>;

@@ -122,7 +122,7 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
           action: 'note.created',
           targetType: 'note',
           targetId: n.id,
-          after: { body: n.body, target: `${n.target_type}:${n.target_code}` },
+          after: { fields: ['body'], length: n.body.length, target: `${n.target_type}:${n.target_code}` },
         });
         return n;
       });
@@ -149,8 +149,8 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
           action: 'note.updated',
           targetType: 'note',
           targetId: n.id,
-          before: { body: before.body },
-          after: { body: n.body },
+          before: { length: before.body.length },
+          after: { fields: ['body'], length: n.body.length },
         });
         return n;
       });
@@ -174,7 +174,7 @@ export function notesRoutes(route: Route, deps: { db: Db; clock: Clock }): void 
           action: 'note.deleted',
           targetType: 'note',
           targetId: params.id,
-          before: { body: before.body },
+          before: { length: before.body.length, target: `${before.target_type}:${before.target_code}` },
         });
       });
       return c.json({ ok: true as const });
