@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Clock } from '../core/clock.ts';
 import { DomainError, isDomainError } from '../core/errors.ts';
 import type { Log } from '../logger.ts';
+import { GraphCache } from '../services/analysis.ts';
 import { authService } from '../services/auth.ts';
 import { LIMITS, RateLimiter } from '../services/rate-limit.ts';
 import { workspaceService } from '../services/workspaces.ts';
@@ -12,6 +13,7 @@ import { Health } from '../shared/schemas.ts';
 import type { Db } from '../storage/db.ts';
 import { appliedMigrations } from '../storage/migrate.ts';
 import { PROJECT_ROOT, VERSION } from '../version.ts';
+import { analysisRoutes } from './api/analysis.ts';
 import { authRoutes } from './api/auth.ts';
 import { dataProtectionRoutes } from './api/data-protection.ts';
 import { geographyRoutes } from './api/geography.ts';
@@ -54,6 +56,7 @@ export function createApp(deps: AppDeps): Hono & {
   const limiter = deps.limiter ?? new RateLimiter(clock);
   const auth = authService({ db, clock, limiter });
   const workspaces = workspaceService({ db, clock });
+  const graphs = new GraphCache(db);
   const app = new Hono();
   const table: RouteTable = [];
   const route = router(app, table, createGuard({ auth, db, clock }));
@@ -88,7 +91,9 @@ export function createApp(deps: AppDeps): Hono & {
   const jsonLimit = limitBody(MAX_BODY_BYTES);
   // File uploads get their own, larger limit; everything else 1 MiB.
   app.use('/api/*', (c, next) =>
-    c.req.path === '/api/v1/imports' ? uploadLimit(c, next) : jsonLimit(c, next),
+    c.req.path === '/api/v1/imports' || c.req.path === '/api/v1/people/import'
+      ? uploadLimit(c, next)
+      : jsonLimit(c, next),
   );
 
   app.onError((err, c) => {
@@ -142,6 +147,7 @@ export function createApp(deps: AppDeps): Hono & {
   tiesRoutes(route, { db, clock });
   dataProtectionRoutes(route, { db, clock });
   peopleBulkRoutes(route, { db, clock });
+  analysisRoutes(route, { db, clock, graphs });
 
   route({
     method: 'get',
