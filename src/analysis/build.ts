@@ -25,6 +25,8 @@ export interface GraphRows {
     given_name: string;
     family_name: string;
     professions: string[];
+    /** the workspace engages them (people.engaged); absent: not engaged */
+    engaged?: boolean;
   }[];
   posts: {
     person_id: number;
@@ -71,7 +73,11 @@ export interface StakeholderGraph {
   csr: Csr;
   /** per edge (csr order): index into `details` (post title, role label) or 0 for none */
   edgeDetail: Uint32Array;
+  /** per edge (csr order): for a post edge (holder → person), index into `details` of the post's persona code; else 0 */
+  edgePersona: Uint32Array;
   details: string[];
+  /** per node: 1 for a person the workspace engages (people.engaged), else 0 */
+  engaged: Uint8Array;
 }
 
 const ORG_UP = new Set(['part_of', 'member_of', 'commissioned_by', 'site_of']);
@@ -92,6 +98,7 @@ export function buildGraph(rows: GraphRows, w: InfluenceWeights): StakeholderGra
   const orgIdx = new Map<number, number>();
   const netIdx = new Map<number, number>();
   const personIdx = new Map<number, number>();
+  const engagedPeople: number[] = [];
   const add = (
     id: string,
     name: string,
@@ -116,14 +123,27 @@ export function buildGraph(rows: GraphRows, w: InfluenceWeights): StakeholderGra
     netIdx.set(nw.id, add(`net:${nw.code}`, nw.name, 'network', nw.kind, levelOfNetworkKind(nw.kind)));
   }
   for (const p of rows.people) {
-    personIdx.set(p.id, add(`person:${p.id}`, displayName(p), 'person', 'person', null, p.professions));
+    const i = add(`person:${p.id}`, displayName(p), 'person', 'person', null, p.professions);
+    personIdx.set(p.id, i);
+    if (p.engaged) engagedPeople.push(i);
   }
 
-  const from: number[] = [];
-  const to: number[] = [];
-  const weight: number[] = [];
-  const kind: number[] = [];
-  const detail: number[] = [];
+  // Edges go straight into typed arrays sized for the most the rows can make (two edges a row).
+  const cap =
+    2 *
+    (rows.links.length +
+      rows.networks.length +
+      rows.footprints.length +
+      rows.posts.length +
+      rows.memberships.length +
+      rows.relationships.length);
+  const from = new Uint32Array(cap);
+  const to = new Uint32Array(cap);
+  const weight = new Float64Array(cap);
+  const kind = new Uint8Array(cap);
+  const detail = new Uint32Array(cap);
+  const persona = new Uint32Array(cap);
+  let m = 0;
   const details = [''];
   const detailIdx = new Map<string, number>();
   const detailOf = (s: string | null) => {
@@ -136,13 +156,14 @@ export function buildGraph(rows: GraphRows, w: InfluenceWeights): StakeholderGra
     }
     return i;
   };
-  const edge = (u: number | undefined, v: number | undefined, k: EdgeKind, wt: number, d = 0) => {
+  const edge = (u: number | undefined, v: number | undefined, k: EdgeKind, wt: number, d = 0, pc = 0) => {
     if (u === undefined || v === undefined || u === v || !(wt > 0)) return;
-    from.push(u);
-    to.push(v);
-    weight.push(wt);
-    kind.push(EDGE_KIND_INDEX[k]);
-    detail.push(d);
+    from[m] = u;
+    to[m] = v;
+    weight[m] = wt;
+    kind[m] = EDGE_KIND_INDEX[k];
+    detail[m] = d;
+    persona[m++] = pc;
   };
 
   for (const l of rows.links) {
@@ -176,7 +197,7 @@ export function buildGraph(rows: GraphRows, w: InfluenceWeights): StakeholderGra
     if (holder === undefined) continue;
     const personaW = w.persona[p.persona_category ?? 'none'];
     const lw = w.level[p.level];
-    edge(holder, person, 'post', w.edge.post * personaW * lw, detailOf(p.title));
+    edge(holder, person, 'post', w.edge.post * personaW * lw, detailOf(p.title), detailOf(p.persona_code));
     edge(person, holder, 'serves_in', w.edge.serves_in, detailOf(p.title));
     const current = levels[person];
     if (current === null || current === undefined || levelRank(p.level) > levelRank(current))
@@ -198,7 +219,15 @@ export function buildGraph(rows: GraphRows, w: InfluenceWeights): StakeholderGra
       }
     }
   }
+  // A relationship's edges depend only on its kind, strength and confidence: made once per combination.
+  const relEdges = new Map<string, ReturnType<typeof relationshipEdges>>();
   for (const r of rows.relationships) {
+    const key = `${r.kind}|${r.strength}|${r.confidence}`;
+    let made = relEdges.get(key);
+    if (!made) {
+      made = relationshipEdges(r.kind, r.strength, r.confidence, w);
+      relEdges.set(key, made);
+    }
     const a = personIdx.get(r.from_person_id);
     const b =
       r.to_person_id !== null
@@ -206,7 +235,7 @@ export function buildGraph(rows: GraphRows, w: InfluenceWeights): StakeholderGra
         : r.to_organisation_id !== null
           ? orgIdx.get(r.to_organisation_id)
           : netIdx.get(r.to_network_id!);
-    for (const e of relationshipEdges(r.kind, r.strength, r.confidence, w)) {
+    for (const e of made) {
       if (e.reverse) edge(b, a, e.kind, e.weight);
       else edge(a, b, e.kind, e.weight);
     }
@@ -215,17 +244,40 @@ export function buildGraph(rows: GraphRows, w: InfluenceWeights): StakeholderGra
   const n = ids.length;
   const csr = csrFromArrays(
     n,
-    Uint32Array.from(from),
-    Uint32Array.from(to),
-    Float64Array.from(weight),
-    Uint8Array.from(kind),
+    from.subarray(0, m),
+    to.subarray(0, m),
+    weight.subarray(0, m),
+    kind.subarray(0, m),
   );
   // carry each edge's detail into csr order: edges are placed per source in input order
-  const edgeDetail = new Uint32Array(from.length);
+  const edgeDetail = new Uint32Array(m);
+  const edgePersona = new Uint32Array(m);
   const fill = csr.offsets.slice(0, n);
-  for (let e = 0; e < from.length; e++) edgeDetail[fill[from[e]!]!++] = detail[e]!;
-  const index = new Map(ids.map((id, i) => [id, i]));
-  return { n, ids, names, kinds, subkinds, levels, professions, personas, index, csr, edgeDetail, details };
+  for (let e = 0; e < m; e++) {
+    const at = fill[from[e]!]!++;
+    edgeDetail[at] = detail[e]!;
+    edgePersona[at] = persona[e]!;
+  }
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(ids[i]!, i);
+  const engaged = new Uint8Array(n);
+  for (const i of engagedPeople) engaged[i] = 1;
+  return {
+    n,
+    ids,
+    names,
+    kinds,
+    subkinds,
+    levels,
+    professions,
+    personas,
+    index,
+    csr,
+    edgeDetail,
+    edgePersona,
+    details,
+    engaged,
+  };
 }
 
 /** The restart vector of the influence flow: each node's level weight, scaled to sum to 1. */

@@ -31,23 +31,33 @@ export function scopeNodes(g: StakeholderGraph, rootId: string): Uint32Array {
       }
     }
   }
-  // 2. networks covering or hosted by those organisations
-  const orgs = [...inScope.keys()].filter((i) => inScope[i] && g.kinds[i] === 'organisation');
-  for (const u of orgs) {
+  // 2. networks covering or hosted by those organisations (step 1 reached organisations and, from a
+  // network root, the root alone: every node marked so far is a candidate)
+  const marked: number[] = [];
+  for (let i = 0; i < g.n; i++) if (inScope[i]) marked.push(i);
+  for (const u of marked) {
+    if (g.kinds[u] !== 'organisation') continue;
     for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) {
-      if (toNetworks.has(csr.kinds[e]!)) inScope[csr.targets[e]!] = 1;
+      if (toNetworks.has(csr.kinds[e]!) && !inScope[csr.targets[e]!]) {
+        inScope[csr.targets[e]!] = 1;
+        marked.push(csr.targets[e]!);
+      }
     }
   }
   // 3. the people holding posts or seats in any organisation or network in scope
-  const holders = [...inScope.keys()].filter((i) => inScope[i] && g.kinds[i] !== 'person');
-  for (const u of holders) {
+  const holders = marked.length;
+  for (let h = 0; h < holders; h++) {
+    const u = marked[h]!;
+    if (g.kinds[u] === 'person') continue;
     for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) {
-      if (toPeople.has(csr.kinds[e]!) && g.kinds[csr.targets[e]!] === 'person') inScope[csr.targets[e]!] = 1;
+      const v = csr.targets[e]!;
+      if (toPeople.has(csr.kinds[e]!) && !inScope[v] && g.kinds[v] === 'person') {
+        inScope[v] = 1;
+        marked.push(v);
+      }
     }
   }
-  const out: number[] = [];
-  for (let i = 0; i < g.n; i++) if (inScope[i]) out.push(i);
-  return Uint32Array.from(out);
+  return Uint32Array.from(marked).sort();
 }
 
 /** The subgraph induced by `nodes` (ascending indexes): node metadata and the edges between them. */
@@ -56,34 +66,35 @@ export function subgraph(g: StakeholderGraph, nodes: Uint32Array): StakeholderGr
   nodes.forEach((v, i) => {
     map[v] = i;
   });
-  const from: number[] = [];
-  const to: number[] = [];
-  const weight: number[] = [];
-  const kind: number[] = [];
-  const detail: number[] = [];
   const { csr } = g;
+  // Count the edges kept, then copy them into typed arrays. Sources are visited in ascending order and
+  // each one's edges in csr order, so the copy is already in the subgraph's csr order.
+  let m = 0;
   for (const u of nodes) {
+    for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) if (map[csr.targets[e]!]! >= 0) m++;
+  }
+  const from = new Uint32Array(m);
+  const to = new Uint32Array(m);
+  const weight = new Float64Array(m);
+  const kind = new Uint8Array(m);
+  const edgeDetail = new Uint32Array(m);
+  const edgePersona = new Uint32Array(m);
+  let at = 0;
+  for (const u of nodes) {
+    const mu = map[u]!;
     for (let e = csr.offsets[u]!; e < csr.offsets[u + 1]!; e++) {
       const v = map[csr.targets[e]!]!;
       if (v < 0) continue;
-      from.push(map[u]!);
-      to.push(v);
-      weight.push(csr.weights[e]!);
-      kind.push(csr.kinds[e]!);
-      detail.push(g.edgeDetail[e]!);
+      from[at] = mu;
+      to[at] = v;
+      weight[at] = csr.weights[e]!;
+      kind[at] = csr.kinds[e]!;
+      edgeDetail[at] = g.edgeDetail[e]!;
+      edgePersona[at++] = g.edgePersona[e]!;
     }
   }
   const n = nodes.length;
-  const sub = csrFromArrays(
-    n,
-    Uint32Array.from(from),
-    Uint32Array.from(to),
-    Float64Array.from(weight),
-    Uint8Array.from(kind),
-  );
-  const edgeDetail = new Uint32Array(from.length);
-  const fill = sub.offsets.slice(0, n);
-  for (let e = 0; e < from.length; e++) edgeDetail[fill[from[e]!]!++] = detail[e]!;
+  const sub = csrFromArrays(n, from, to, weight, kind);
   const pick = <T>(a: T[]) => Array.from(nodes, (v) => a[v]!);
   const ids = pick(g.ids);
   return {
@@ -98,6 +109,8 @@ export function subgraph(g: StakeholderGraph, nodes: Uint32Array): StakeholderGr
     index: new Map(ids.map((id, i) => [id, i])),
     csr: sub,
     edgeDetail,
+    edgePersona,
     details: g.details,
+    engaged: Uint8Array.from(nodes, (v) => g.engaged[v]!),
   };
 }

@@ -48,7 +48,7 @@ export async function loadGraphRows(
     };
   }
   const people = await q.query<GraphRows['people'][number]>(
-    `SELECT p.id, p.honorific, p.given_name, p.family_name, p.professions FROM people p
+    `SELECT p.id, p.honorific, p.given_name, p.family_name, p.professions, p.engaged FROM people p
      WHERE p.workspace_id = $1 ORDER BY p.id`,
     [workspaceId],
   );
@@ -74,7 +74,8 @@ export async function loadGraphRows(
 
 /**
  * A cheap fingerprint of the data a graph was built from: when it changes, the cached graph is out of
- * date. Counts and latest changes of the landscape's imports and the workspace's people records.
+ * date. Counts and latest changes of the landscape's imports and the workspace's people records (and
+ * the sums of their versions, so an edit made within the same instant as the last one counts).
  */
 export async function graphDataStamp(q: Queryable, workspaceId: number | null): Promise<string> {
   const [land] = await q.query<{ s: string }>(
@@ -86,11 +87,12 @@ export async function graphDataStamp(q: Queryable, workspaceId: number | null): 
   const [ws] = await q.query<{ s: string }>(
     `SELECT concat_ws('|',
        (SELECT count(*) FROM people WHERE workspace_id = $1), (SELECT max(updated_at) FROM people WHERE workspace_id = $1),
-       (SELECT count(*) FROM posts WHERE workspace_id = $1), (SELECT max(updated_at) FROM posts WHERE workspace_id = $1),
+       (SELECT sum(version) FROM people WHERE workspace_id = $1),
+       (SELECT count(*) FROM posts WHERE workspace_id = $1), (SELECT max(updated_at) FROM posts WHERE workspace_id = $1), (SELECT sum(version) FROM posts WHERE workspace_id = $1),
        (SELECT count(*) FROM network_memberships WHERE workspace_id = $1),
-       (SELECT max(updated_at) FROM network_memberships WHERE workspace_id = $1),
+       (SELECT max(updated_at) FROM network_memberships WHERE workspace_id = $1), (SELECT sum(version) FROM network_memberships WHERE workspace_id = $1),
        (SELECT count(*) FROM relationships WHERE workspace_id = $1),
-       (SELECT max(updated_at) FROM relationships WHERE workspace_id = $1),
+       (SELECT max(updated_at) FROM relationships WHERE workspace_id = $1), (SELECT sum(version) FROM relationships WHERE workspace_id = $1),
        (SELECT count(*) FROM personas WHERE workspace_id = $1)) AS s`,
     [workspaceId],
   );

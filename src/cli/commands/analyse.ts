@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import { brokers } from '../../analysis/brokers.ts';
+import type { StakeholderGraph } from '../../analysis/build.ts';
+import { coverage } from '../../analysis/coverage.ts';
 import { GRAPH_FORMATS, type GraphFormat, toGexf, toGraphml, toJson } from '../../analysis/export.ts';
 import { communities, MEASURES, type Measure, rank, rollUp, scoresOf } from '../../analysis/measures.ts';
 import { DEFAULT_WEIGHTS } from '../../analysis/model.ts';
+import { chain, describePath, introductions } from '../../analysis/paths.ts';
 import { loadConfig, withOverrides } from '../../config.ts';
 import { systemClock } from '../../core/clock.ts';
 import { isIsoDate, today } from '../../core/dates.ts';
 import { DomainError } from '../../core/errors.ts';
+import { PERSONA_CATALOGUE } from '../../core/personas.ts';
 import { createLog } from '../../logger.ts';
-import { GraphCache, scoped } from '../../services/analysis.ts';
+import { GraphCache, scoped, scopeId } from '../../services/analysis.ts';
 import { openDatabase } from '../../services/open-database.ts';
 import { workspaceService } from '../../services/workspaces.ts';
 import type { Db } from '../../storage/db.ts';
@@ -211,6 +215,193 @@ export const exportGraph: Command = {
       } else {
         io.out(text.trimEnd());
       }
+      return 0;
+    });
+  },
+};
+
+/** The ICB node for --icb: 404-style error when unknown, invalid when not an ICB. */
+function icbNode(graph: StakeholderGraph, code: unknown): number {
+  if (typeof code !== 'string' || !code.trim()) throw new DomainError('invalid', '--icb: give an ICB code');
+  const i = graph.index.get(scopeId(graph, code))!;
+  if (graph.subkinds[i] !== 'icb') {
+    throw new DomainError('invalid', `--icb: ${code} is not an integrated care board`);
+  }
+  return i;
+}
+
+/** The person node for an option holding a person id (12 or person:12). */
+function personNode(graph: StakeholderGraph, value: unknown, option: string): number {
+  if (typeof value !== 'string' || !/^(person:)?[0-9]+$/.test(value.trim())) {
+    throw new DomainError('invalid', `--${option}: expected a person id, like 12, got "${value ?? ''}"`);
+  }
+  const id = value.trim().startsWith('person:') ? value.trim() : `person:${value.trim()}`;
+  const i = graph.index.get(id);
+  if (i === undefined || graph.kinds[i] !== 'person') {
+    throw new DomainError('not_found', `--${option}: no ${id} in this workspace on the date asked for`);
+  }
+  return i;
+}
+
+const needWorkspace = (v: Values) => {
+  if (typeof v.workspace !== 'string') {
+    throw new DomainError('invalid', '--workspace: give the workspace whose people to use');
+  }
+};
+
+/** A persona's holders in words: engaged ones first, at most four named, the rest counted. */
+function holdersText(holders: { name: string; engaged: boolean }[]): string {
+  if (holders.length === 0) return '— gap —';
+  const sorted = [...holders].sort((a, b) => Number(b.engaged) - Number(a.engaged));
+  const named = sorted.slice(0, 4).map((h) => `${h.name}${h.engaged ? ' (engaged)' : ''}`);
+  return holders.length > 4 ? `${named.join(', ')} and ${holders.length - 4} more` : named.join(', ');
+}
+
+export const analyseCoverage: Command = {
+  summary: 'Persona coverage of an ICS: who fills each key persona, and which the workspace has a tie to',
+  usage: 'atlas analyse coverage --icb CODE --workspace NAME [--at DATE] [--json]',
+  options: {
+    ...COMMON,
+    icb: { type: 'string', description: "the ICB's ODS code" },
+  },
+  async run(v, _p, io) {
+    needWorkspace(v);
+    return withGraph(v, async ({ db, asAt, workspaceId }) => {
+      const built = await new GraphCache(db).get(workspaceId, asAt, { wait: true });
+      const graph = built.graph;
+      const icb = icbNode(graph, v.icb);
+      const r = coverage(graph, icb, PERSONA_CATALOGUE);
+      const personas = r.personas.map((p) => ({
+        code: p.code,
+        name: p.name,
+        level: p.level,
+        holders: p.holders.map((h) => ({
+          id: graph.ids[h.node]!,
+          name: graph.names[h.node]!,
+          engaged: h.engaged,
+        })),
+        tied: p.tied,
+      }));
+      const out = {
+        as_at: asAt,
+        icb: { id: graph.ids[icb]!, name: graph.names[icb]! },
+        filled: r.filled,
+        tied: r.tied,
+        personas,
+      };
+      if (v.json) {
+        io.out(JSON.stringify(out));
+        return 0;
+      }
+      const keys = personas.filter((_, i) => r.personas[i]!.category === 'key');
+      io.out(
+        `${graph.names[icb]} as at ${asAt}: ${r.filled} of ${keys.length} key personas filled, ${r.tied} tied`,
+      );
+      io.out(
+        table([
+          ['persona', 'held by', 'tied'],
+          ...personas
+            .filter((p, i) => r.personas[i]!.category === 'key' || p.holders.length > 0)
+            .map((p) => [p.name, holdersText(p.holders), p.tied ? 'yes' : 'no']),
+        ]),
+      );
+      return 0;
+    });
+  },
+};
+
+export const analyseChain: Command = {
+  summary: "A person up and down the chain: reach into each level, and paths to their ICS's decision forums",
+  usage: 'atlas analyse chain --person ID --workspace NAME [--scope CODE] [--at DATE] [--json]',
+  options: { ...COMMON, person: { type: 'string', description: 'the person id' } },
+  async run(v, _p, io) {
+    needWorkspace(v);
+    return withGraph(v, async ({ db, asAt, workspaceId }) => {
+      const built = await new GraphCache(db).get(workspaceId, asAt, { wait: true });
+      const { graph, flow } = scoped(built, v.scope as string | undefined);
+      const person = personNode(graph, v.person, 'person');
+      const r = chain(graph, flow, person);
+      const out = {
+        as_at: asAt,
+        person: { id: graph.ids[person]!, name: graph.names[person]! },
+        icb: r.icb === null ? null : { id: graph.ids[r.icb]!, name: graph.names[r.icb]! },
+        reach: r.reach,
+        forums: r.forums.map((f) => ({
+          id: graph.ids[f.node]!,
+          name: graph.names[f.node]!,
+          path: f.path ? describePath(graph, f.path) : null,
+        })),
+      };
+      if (v.json) {
+        io.out(JSON.stringify(out));
+        return 0;
+      }
+      io.out(`${out.person.name} as at ${asAt}${out.icb ? `, in ${out.icb.name}` : ', under no ICB'}`);
+      io.out(
+        table([
+          ['level', 'reached within 3 steps', 'share of its influence'],
+          ...r.reach.map((x) => [x.level, String(x.nodes), `${(x.influence_share * 100).toFixed(1)}%`]),
+        ]),
+      );
+      for (const f of out.forums) {
+        io.out(
+          `${f.name}: ${f.path ? `${f.path.nodes.map((n) => n.name).join(' → ')} (length ${fmt(f.path.length)})` : 'no path'}`,
+        );
+      }
+      return 0;
+    });
+  },
+};
+
+export const analyseIntroductions: Command = {
+  summary: 'The best introduction paths to a person from the people the workspace engages',
+  usage:
+    'atlas analyse introductions --target ID --workspace NAME [--from ID,ID…] [--paths K] [--at DATE] [--json]',
+  options: {
+    ...COMMON,
+    target: { type: 'string', description: 'the person to be introduced to' },
+    from: {
+      type: 'string',
+      description: 'comma-separated person ids (default: the people the workspace engages)',
+    },
+    paths: { type: 'string', description: 'how many paths (default 3)' },
+  },
+  async run(v, _p, io) {
+    needWorkspace(v);
+    const k = v.paths === undefined ? 3 : Number(v.paths);
+    if (!Number.isInteger(k) || k < 1 || k > 10) {
+      throw new DomainError('invalid', `--paths: expected a whole number from 1 to 10, got "${v.paths}"`);
+    }
+    return withGraph(v, async ({ db, asAt, workspaceId }) => {
+      const built = await new GraphCache(db).get(workspaceId, asAt, { wait: true });
+      const { graph } = scoped(built, v.scope as string | undefined);
+      const target = personNode(graph, v.target, 'target');
+      const from =
+        typeof v.from === 'string'
+          ? v.from.split(',').map((s) => personNode(graph, s, 'from'))
+          : [...graph.engaged.keys()].filter((i) => graph.engaged[i]);
+      const paths = introductions(graph, from, target, k);
+      const out = {
+        as_at: asAt,
+        target: { id: graph.ids[target]!, name: graph.names[target]! },
+        from: new Set(from.filter((i) => i !== target)).size,
+        paths: paths.map((p) => ({
+          ...describePath(graph, p),
+          introducer:
+            p.introducer === null ? null : { id: graph.ids[p.introducer]!, name: graph.names[p.introducer]! },
+        })),
+      };
+      if (v.json) {
+        io.out(JSON.stringify(out));
+        return 0;
+      }
+      io.out(`Introductions to ${out.target.name} from ${out.from} engaged people, as at ${asAt}:`);
+      if (out.paths.length === 0) io.out('no path found');
+      out.paths.forEach((p, i) => {
+        io.out(
+          `${i + 1}. ${p.nodes.map((n) => n.name).join(' → ')} (length ${fmt(p.length)}; ask ${p.introducer?.name ?? 'nobody'})`,
+        );
+      });
       return 0;
     });
   },
