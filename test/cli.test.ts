@@ -158,5 +158,5 @@ describe('the atlas command', () => {
     expect(JSON.parse(d.out)).toMatchObject({ email: 'lead@example.org', disabled: true });
     const after = JSON.parse(atlas(dir, ['user', 'list', '--json']).out) as { disabled: boolean }[];
     expect(after[0]!.disabled).toBe(true);
-  });
+  }, 240_000); // some twenty processes, each opening the embedded database
 });

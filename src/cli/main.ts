@@ -12,8 +12,19 @@ import {
   workspaceAdd,
   workspaceList,
 } from './commands/accounts.ts';
+import {
+  analyseBrokers,
+  analyseChain,
+  analyseCommunities,
+  analyseCoverage,
+  analyseInfluence,
+  analyseIntroductions,
+  exportGraph,
+} from './commands/analyse.ts';
+import { demo } from './commands/demo.ts';
 import { importDeprivation, importGeography, importOds } from './commands/imports.ts';
 import { migrateCmd, start, stats } from './commands/landscape.ts';
+import { peopleExport, peopleImport, peopleTemplateCmd } from './commands/people.ts';
 import { EXIT_CODES, type Io, processIo, table } from './output.ts';
 
 /** Every command, by its words (`user add`). */
@@ -31,6 +42,17 @@ export const COMMANDS: Record<string, Command> = {
   'user disable': userDisable,
   'token create': tokenCreate,
   'token revoke': tokenRevoke,
+  demo,
+  'people import': peopleImport,
+  'people export': peopleExport,
+  'people template': peopleTemplateCmd,
+  'analyse influence': analyseInfluence,
+  'analyse brokers': analyseBrokers,
+  'analyse communities': analyseCommunities,
+  'analyse coverage': analyseCoverage,
+  'analyse chain': analyseChain,
+  'analyse introductions': analyseIntroductions,
+  'export graph': exportGraph,
 };
 
 function helpFor(c: Command): string {
