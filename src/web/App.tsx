@@ -19,7 +19,16 @@ import { matchRoute, type Route } from './lib/routes.ts';
 import { NetworkPage } from './networks/NetworkPage.tsx';
 import { NetworksPage } from './networks/NetworksPage.tsx';
 import { OrganisationPage } from './organisations/OrganisationPage.tsx';
+import { FreshnessPage } from './people/FreshnessPage.tsx';
+import { PeopleImportPage } from './people/PeopleImportPage.tsx';
+import { PeoplePage } from './people/PeoplePage.tsx';
+import { PersonEditPage, PersonNewPage } from './people/PersonFormPage.tsx';
+import { PersonPage } from './people/PersonPage.tsx';
+import { SubjectAccessPage } from './people/SubjectAccessPage.tsx';
+import { PersonaPage } from './personas/PersonaPage.tsx';
+import { PersonasPage } from './personas/PersonasPage.tsx';
 import { SearchPage } from './search/SearchPage.tsx';
+import { StakeholdersPage } from './stakeholders/StakeholdersPage.tsx';
 import { AuditPage } from './workspace/AuditPage.tsx';
 import { MembersPage } from './workspace/MembersPage.tsx';
 import { SettingsPage } from './workspace/SettingsPage.tsx';
@@ -34,6 +43,19 @@ function sectionOf(route: Route): Section {
       return 'networks';
     case 'search':
       return 'search';
+    case 'people':
+    case 'person_new':
+    case 'people_import':
+    case 'people_freshness':
+    case 'person':
+    case 'person_edit':
+    case 'person_subject_access':
+      return 'people';
+    case 'personas':
+    case 'persona':
+      return 'personas';
+    case 'stakeholders':
+      return 'stakeholders';
     case 'map':
     case 'lsoa':
       return 'map';
@@ -94,6 +116,26 @@ function Page({ route }: { route: Route }) {
       return <MapPage />;
     case 'lsoa':
       return <LsoaPage key={route.code} code={route.code} />;
+    case 'people':
+      return <PeoplePage />;
+    case 'person_new':
+      return <PersonNewPage />;
+    case 'people_import':
+      return <PeopleImportPage />;
+    case 'people_freshness':
+      return <FreshnessPage />;
+    case 'person':
+      return <PersonPage key={route.id} id={route.id} />;
+    case 'person_edit':
+      return <PersonEditPage key={route.id} id={route.id} />;
+    case 'person_subject_access':
+      return <SubjectAccessPage key={route.id} id={route.id} />;
+    case 'personas':
+      return <PersonasPage />;
+    case 'persona':
+      return <PersonaPage key={route.code} code={route.code} />;
+    case 'stakeholders':
+      return <StakeholdersPage />;
     case 'not_found':
       return <NotFoundPage />;
   }

@@ -73,7 +73,7 @@ describe.skipIf(!haveChromium || !HAVE_SHARED)(
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => h1(page)).toBe('The NHS in England');
       const menu = page.getByRole('navigation', { name: 'Menu' });
-      await menu.getByRole('link', { name: 'Map' }).waitFor();
+      await menu.getByRole('link', { name: 'Map', exact: true }).waitFor();
       await menu.getByRole('link', { name: 'Imports' }).click();
       await page.waitForURL(/\/imports$/);
       await expect.poll(() => h1(page)).toBe('Imports');

@@ -5,13 +5,31 @@ import { navigate } from '../lib/router.ts';
 import { SERVICE_NAME } from '../lib/useDocumentTitle.ts';
 import { Link } from './Link.tsx';
 
-export type Section = 'home' | 'networks' | 'map' | 'search' | 'imports' | 'workspace' | 'account' | null;
+export type Section =
+  | 'home'
+  | 'networks'
+  | 'people'
+  | 'personas'
+  | 'stakeholders'
+  | 'map'
+  | 'search'
+  | 'imports'
+  | 'workspace'
+  | 'account'
+  | null;
 
 const NAVIGATION: { section: Exclude<Section, null>; href: string; text: string }[] = [
   { section: 'home', href: '/', text: 'National summary' },
   { section: 'networks', href: '/networks', text: 'Clinical networks' },
   { section: 'map', href: '/map', text: 'Map' },
   { section: 'search', href: '/search', text: 'Search' },
+];
+
+/** The navigation that members of a workspace also get: its people, the persona catalogue and the stakeholder map. */
+const MEMBER_NAVIGATION: typeof NAVIGATION = [
+  { section: 'people', href: '/people', text: 'People' },
+  { section: 'personas', href: '/personas', text: 'Personas' },
+  { section: 'stakeholders', href: '/stakeholders', text: 'Stakeholder map' },
 ];
 
 /** The navigation that admins of the current workspace also get. */
@@ -176,7 +194,12 @@ function NhsLogo() {
 export function Header({ current }: { current: Section }) {
   const session = useSession();
   const me = session.status === 'signed_in' ? session.me : null;
-  const navigation = hasRole(me, 'admin') ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
+  const navigation = [
+    ...NAVIGATION.slice(0, 2),
+    ...(hasRole(me, 'viewer') ? MEMBER_NAVIGATION : []),
+    ...NAVIGATION.slice(2),
+    ...(hasRole(me, 'admin') ? ADMIN_NAVIGATION : []),
+  ];
   return (
     <header className="nhsuk-header">
       <div className="nhsuk-header__container nhsuk-width-container">

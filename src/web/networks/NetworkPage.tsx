@@ -16,6 +16,7 @@ import { useAsAt } from '../lib/useAsAt.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { NotesPanel } from '../notes/NotesPanel.tsx';
 import { OrganisationStatus } from '../organisations/columns.tsx';
+import { RosterSection } from '../people/RosterSection.tsx';
 import { HostName } from './columns.tsx';
 
 type FootprintEntry = NetworkDetail['footprint'][number];
@@ -181,6 +182,8 @@ export function NetworkPage({ code }: { code: string }) {
           },
         ]}
       />
+
+      <RosterSection code={n.code} name={n.name} />
 
       <NotesPanel targetType="network" code={n.code} name={n.name} />
     </>

@@ -16,6 +16,8 @@ import { useApi } from '../lib/useApi.ts';
 import { useAsAt } from '../lib/useAsAt.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { NotesPanel } from '../notes/NotesPanel.tsx';
+import { OrgPeople } from '../people/OrgPeople.tsx';
+import { StakeholderMapLink } from '../stakeholders/StakeholderMapLink.tsx';
 import { organisationColumns, organisationExtraCsv } from './columns.tsx';
 import { Deprivation } from './Deprivation.tsx';
 import { History } from './History.tsx';
@@ -74,6 +76,7 @@ export function OrganisationPage({ code }: { code: string }) {
       <h1 className="app-heading-with-tags">
         {o.name} <StatusTags status={o.status} confidence={o.confidence} derived={o.derived} />
       </h1>
+      <StakeholderMapLink code={o.code} kind={o.kind} />
       <SuccessionSummary
         organisation={o}
         predecessors={detail.predecessors}
@@ -181,6 +184,8 @@ export function OrganisationPage({ code }: { code: string }) {
           { header: 'Host', value: (n) => n.host?.name ?? n.host_name },
         ]}
       />
+
+      <OrgPeople code={o.code} name={o.name} />
 
       <h2>History</h2>
       <p>

@@ -8,9 +8,9 @@ import { hitDescription, hitHref } from './hits.ts';
 import { SEARCH_MIN_LENGTH, useSearch } from './useSearch.ts';
 
 /**
- * Search by name or ODS code as you type. Results are a list of links (reach them with Tab or the down
- * arrow; Escape returns to the box); a polite status message announces how many there are. Enter opens
- * the full results page.
+ * Search by name or ODS code as you type: organisations, networks and the workspace's people. Results
+ * are a list of links (reach them with Tab or the down arrow; Escape returns to the box); a polite status
+ * message announces how many there are. Enter opens the full results page.
  */
 export function SearchBox() {
   const id = useId();
@@ -72,14 +72,15 @@ export function SearchBox() {
 
   const showList = q.length >= SEARCH_MIN_LENGTH && search.items.length > 0;
   return (
-    <search className="app-search" aria-label="Organisations and networks">
+    <search className="app-search" aria-label="Organisations, networks and people">
       <form onSubmit={submit}>
         <div className="nhsuk-form-group app-search__group">
           <label className="nhsuk-label nhsuk-label--m" htmlFor={inputId}>
             Search by name or ODS code
           </label>
           <div className="nhsuk-hint" id={hintId}>
-            For example, Cheshire or QYG. Results appear as you type.
+            For example, Cheshire or QYG, or the name of a person your workspace holds. Results appear as you
+            type.
           </div>
           <div className="app-search__row">
             <input
@@ -107,7 +108,7 @@ export function SearchBox() {
         </p>
         {q.length >= SEARCH_MIN_LENGTH && search.status === 'ok' && search.items.length === 0 && (
           <p className="nhsuk-body app-search__none" aria-hidden="true">
-            No organisations or networks match “{search.q}”.
+            Nothing matches “{search.q}”.
           </p>
         )}
         {search.status === 'error' && (

@@ -11,10 +11,13 @@ import { navigate, useLocation } from '../lib/router.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useAsAt } from '../lib/useAsAt.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
-import { hitHref } from './hits.ts';
+import { hitCode, hitHref, hitKind } from './hits.ts';
 import type { SearchHit } from './useSearch.ts';
 
-/** /search?q=: every organisation and network matching a name or ODS code, as a downloadable table. */
+/**
+ * /search?q=: every organisation and network matching a name or ODS code, and the workspace's people
+ * matching a name (with their post), as a downloadable table.
+ */
 export function SearchPage() {
   const { search } = useLocation();
   const { asAt, link } = useAsAt();
@@ -35,7 +38,7 @@ export function SearchPage() {
     <>
       {state.status === 'error' && <ErrorSummary error={state.error} />}
       <h1>{q ? `Search results for “${q}”` : 'Search'}</h1>
-      <search className="app-search" aria-label="Organisations and networks">
+      <search className="app-search" aria-label="Organisations, networks and people">
         <form onSubmit={submit}>
           <div className="nhsuk-form-group">
             <label className="nhsuk-label nhsuk-label--s" htmlFor={inputId}>
@@ -68,15 +71,15 @@ export function SearchPage() {
           rows={state.data.items}
           rowKey={(h) => `${h.type}:${h.code}`}
           filename={`search-${slug(q)}-${state.data.as_at}`}
-          emptyText={`No organisations or networks match “${q}”. Check the spelling or try an ODS code.`}
+          emptyText={`Nothing matches “${q}”. Check the spelling or try an ODS code.`}
           columns={[
             {
               header: 'Name',
               cell: (h) => <Link href={link(hitHref(h))}>{h.name}</Link>,
               csv: (h) => h.name,
             },
-            { header: 'Code', cell: (h) => h.code, csv: (h) => h.code },
-            { header: 'Kind', cell: (h) => h.kind_label, csv: (h) => h.kind_label },
+            { header: 'Code', cell: (h) => hitCode(h), csv: (h) => hitCode(h) },
+            { header: 'Kind', cell: (h) => hitKind(h), csv: (h) => hitKind(h) },
             { header: 'Where', cell: (h) => h.context ?? '', csv: (h) => h.context },
             {
               header: 'Status',
@@ -84,7 +87,10 @@ export function SearchPage() {
               csv: (h) => h.status,
             },
           ]}
-          extraCsv={[{ header: 'Type', value: (h) => h.type }]}
+          extraCsv={[
+            { header: 'Type', value: (h) => h.type },
+            { header: 'Person id', value: (h) => (h.type === 'person' ? h.code : '') },
+          ]}
         />
       )}
     </>
