@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ANALYSIS_BENCHES } from './analysis.ts';
+import { demoNational } from './demo.ts';
 import { nationalImport, reimportEpraccur } from './import.ts';
 import {
   type Bench,
@@ -34,6 +36,8 @@ export const BENCHES: Bench[] = [
   workspaceFilter,
   nationalImport,
   reimportEpraccur,
+  demoNational,
+  ...ANALYSIS_BENCHES,
 ];
 
 /** Width of the name column in listings and the summary. */

@@ -514,9 +514,10 @@ function captureIo(): Io & { outs: string[]; errs: string[] } {
 }
 
 describe('npx atlas demo', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-demo-cli-'));
+  let dir = '';
   const prev = process.env.DATABASE_URL;
   beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-demo-cli-'));
     process.env.DATABASE_URL = '';
   });
   afterAll(() => {

@@ -25,40 +25,55 @@ export interface Flow {
  * With a uniform `teleport` it is the textbook PageRank.
  */
 export function flowRank(g: Csr, teleport: Float64Array, opts: FlowOptions = {}): Flow {
-  const { n } = g;
+  const { n, inOffsets, sources, outWeight } = g;
   const d = opts.damping ?? 0.85;
   const tol = opts.tolerance ?? 1e-12;
   const maxIter = opts.maxIterations ?? 1000;
   if (teleport.length !== n) throw new RangeError(`teleport has ${teleport.length} entries for ${n} nodes`);
   const share = inShares(g);
+  // The nodes without out-edges, listed once (the arrays are read into locals: this loop is the hot one).
+  const sinks = danglingNodes(outWeight);
   let x = Float64Array.from(teleport);
   let next = new Float64Array(n);
   let dangling = 0;
   for (let it = 1; it <= maxIter; it++) {
     dangling = 0;
-    for (let u = 0; u < n; u++) if (g.outWeight[u] === 0) dangling += x[u]!;
+    for (let i = 0; i < sinks.length; i++) dangling += x[sinks[i]!]!;
+    const restart = 1 - d + d * dangling;
     let err = 0;
+    let k = inOffsets[0]!;
     for (let v = 0; v < n; v++) {
+      const end = inOffsets[v + 1]!;
       let s = 0;
-      for (let k = g.inOffsets[v]!; k < g.inOffsets[v + 1]!; k++) s += x[g.sources[k]!]! * share[k]!;
-      const val = (1 - d + d * dangling) * teleport[v]! + d * s;
+      for (; k < end; k++) s += x[sources[k]!]! * share[k]!;
+      const val = restart * teleport[v]! + d * s;
       next[v] = val;
       err += Math.abs(val - x[v]!);
     }
     [x, next] = [next, x];
     if (err < tol) {
       dangling = 0;
-      for (let u = 0; u < n; u++) if (g.outWeight[u] === 0) dangling += x[u]!;
+      for (let i = 0; i < sinks.length; i++) dangling += x[sinks[i]!]!;
       return { scores: x, teleport, damping: d, dangling, iterations: it, converged: true };
     }
   }
   return { scores: x, teleport, damping: d, dangling, iterations: maxIter, converged: false };
 }
 
+/** The nodes with no out-weight, ascending. */
+export function danglingNodes(outWeight: Float64Array): Uint32Array {
+  let count = 0;
+  for (let u = 0; u < outWeight.length; u++) if (outWeight[u] === 0) count++;
+  const out = new Uint32Array(count);
+  for (let u = 0, i = 0; u < outWeight.length; u++) if (outWeight[u] === 0) out[i++] = u;
+  return out;
+}
+
 /** Each in-edge's share of its source's out-weight (in the order of csr.sources). */
 export function inShares(g: Csr): Float64Array {
-  const share = new Float64Array(g.sources.length);
-  for (let k = 0; k < share.length; k++) share[k] = g.weights[g.inEdge[k]!]! / g.outWeight[g.sources[k]!]!;
+  const { weights, inEdge, outWeight, sources } = g;
+  const share = new Float64Array(sources.length);
+  for (let k = 0; k < share.length; k++) share[k] = weights[inEdge[k]!]! / outWeight[sources[k]!]!;
   return share;
 }
 

@@ -156,7 +156,7 @@ export async function runDemo(
   },
 ): Promise<DemoResult> {
   const { workspaceId } = input;
-  return inWorkspace(db, workspaceId, async (tx) => {
+  const result = await inWorkspace(db, workspaceId, async (tx) => {
     const structure = await loadStructure(tx);
     const full = generateDemo(structure, {
       seed: input.seed,
@@ -204,6 +204,9 @@ export async function runDemo(
       suppressed: gone.size,
     };
   });
+  // fresh planner statistics for the tables just filled (no autovacuum in the embedded database)
+  await db.query('SELECT atlas_analyze_people()');
+  return result;
 }
 
 /** The tables a plan is written to: the app's own, or (benchmarks only) bare copies of them. */

@@ -137,6 +137,8 @@ export async function applyPeopleFile(
     if (e instanceof Refused) throw refusal(report!, opts.via ?? 'cli');
     throw e;
   }
+  // fresh planner statistics after a bulk write (no autovacuum in the embedded database)
+  await db.query('SELECT atlas_analyze_people()');
   return report!;
 }
 
