@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import type { DeclarationKind, MembershipRole, Sector } from '../../core/people.ts';
 import type { Membership, PersonDetail } from '../../shared/people-schemas.ts';
-import { SelectField, SubmitButton, TextareaField, TextField } from '../auth/forms.tsx';
+import { SelectField, TextareaField } from '../auth/forms.tsx';
 import { useFormSubmit } from '../auth/useFormSubmit.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { Link } from '../components/Link.tsx';
 import { send } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
 import { networkHref, organisationHref } from '../lib/routes.ts';
-import { Checkbox, conflictOr, DateField, dateProblems } from './fields.tsx';
+import { Checkbox, conflictOr, DatedFields, DateField, dateProblems, FormActions } from './fields.tsx';
 import {
   DECLARATION_KIND_OPTIONS,
   declarationKindLabel,
@@ -283,41 +283,12 @@ function MembershipForm({
           onChange={(d) => set('declarations', d)}
           errorFor={form.errorFor}
         />
-        <DateField
-          id="membership-valid-from"
-          label="Start date (optional)"
-          value={v.valid_from}
-          onChange={(x) => set('valid_from', x)}
-          error={form.errorFor('membership-valid-from')}
+        <DatedFields prefix="membership" values={v} set={set} errorFor={form.errorFor} />
+        <FormActions
+          busy={form.busy}
+          label={isNew ? 'Add membership' : 'Save membership'}
+          onCancel={onCancel}
         />
-        <DateField
-          id="membership-valid-to"
-          label="End date (optional)"
-          value={v.valid_to}
-          onChange={(x) => set('valid_to', x)}
-          error={form.errorFor('membership-valid-to')}
-        />
-        <TextField
-          id="membership-source"
-          label="Source (optional)"
-          width={30}
-          value={v.source}
-          onChange={(x) => set('source', x)}
-          error={form.errorFor('membership-source')}
-        />
-        <DateField
-          id="membership-last-verified-on"
-          label="Last verified (optional)"
-          value={v.last_verified_on}
-          onChange={(x) => set('last_verified_on', x)}
-          error={form.errorFor('membership-last-verified-on')}
-        />
-        <div className="app-actions">
-          <SubmitButton busy={form.busy}>{isNew ? 'Add membership' : 'Save membership'}</SubmitButton>
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
       </form>
     </Panel>
   );

@@ -7,7 +7,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { Link } from '../components/Link.tsx';
 import { send } from '../lib/api.ts';
 import { networkHref, organisationHref, personaHref } from '../lib/routes.ts';
-import { conflictOr, DateField, dateProblems } from './fields.tsx';
+import { conflictOr, DatedFields, DateField, dateProblems, FormActions } from './fields.tsx';
 import { LEVEL_OPTIONS, levelLabel, orNull, periodText, text, todayIso } from './labels.ts';
 import { type Choice, NetworkPicker, OrganisationPicker } from './pickers.tsx';
 import {
@@ -214,43 +214,16 @@ function PostForm({
             ...LEVEL_OPTIONS,
           ]}
         />
-        <DateField
-          id="post-valid-from"
-          label="Start date"
-          hint="Needed when the organisation has an opening date."
-          value={v.valid_from}
-          onChange={(x) => set('valid_from', x)}
-          error={form.errorFor('post-valid-from')}
+        <DatedFields
+          prefix="post"
+          values={v}
+          set={set}
+          errorFor={form.errorFor}
+          fromLabel="Start date"
+          fromHint="Needed when the organisation has an opening date."
+          toHint="Leave empty while they hold the post."
         />
-        <DateField
-          id="post-valid-to"
-          label="End date (optional)"
-          hint="Leave empty while they hold the post."
-          value={v.valid_to}
-          onChange={(x) => set('valid_to', x)}
-          error={form.errorFor('post-valid-to')}
-        />
-        <TextField
-          id="post-source"
-          label="Source (optional)"
-          width={30}
-          value={v.source}
-          onChange={(x) => set('source', x)}
-          error={form.errorFor('post-source')}
-        />
-        <DateField
-          id="post-last-verified-on"
-          label="Last verified (optional)"
-          value={v.last_verified_on}
-          onChange={(x) => set('last_verified_on', x)}
-          error={form.errorFor('post-last-verified-on')}
-        />
-        <div className="app-actions">
-          <SubmitButton busy={form.busy}>{isNew ? 'Add post' : 'Save post'}</SubmitButton>
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions busy={form.busy} label={isNew ? 'Add post' : 'Save post'} onCancel={onCancel} />
       </form>
     </Panel>
   );

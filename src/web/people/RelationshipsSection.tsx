@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import type { RelationshipConfidence, RelationshipKind } from '../../core/people.ts';
 import type { PersonDetail, Relationship } from '../../shared/people-schemas.ts';
-import { SelectField, SubmitButton, TextareaField, TextField } from '../auth/forms.tsx';
+import { SelectField, TextareaField } from '../auth/forms.tsx';
 import { useFormSubmit } from '../auth/useFormSubmit.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { Link } from '../components/Link.tsx';
 import { send } from '../lib/api.ts';
 import { networkHref, organisationHref, personHref } from '../lib/routes.ts';
-import { conflictOr, DateField, dateProblems } from './fields.tsx';
+import { conflictOr, DatedFields, dateProblems, FormActions } from './fields.tsx';
 import {
   CONFIDENCE_OPTIONS,
   confidenceLabel,
@@ -226,41 +226,12 @@ function RelationshipForm({
           onChange={(x) => set('evidence', x)}
           error={form.errorFor('relationship-evidence')}
         />
-        <DateField
-          id="relationship-valid-from"
-          label="Start date (optional)"
-          value={v.valid_from}
-          onChange={(x) => set('valid_from', x)}
-          error={form.errorFor('relationship-valid-from')}
+        <DatedFields prefix="relationship" values={v} set={set} errorFor={form.errorFor} />
+        <FormActions
+          busy={form.busy}
+          label={isNew ? 'Add relationship' : 'Save relationship'}
+          onCancel={onCancel}
         />
-        <DateField
-          id="relationship-valid-to"
-          label="End date (optional)"
-          value={v.valid_to}
-          onChange={(x) => set('valid_to', x)}
-          error={form.errorFor('relationship-valid-to')}
-        />
-        <TextField
-          id="relationship-source"
-          label="Source (optional)"
-          width={30}
-          value={v.source}
-          onChange={(x) => set('source', x)}
-          error={form.errorFor('relationship-source')}
-        />
-        <DateField
-          id="relationship-last-verified-on"
-          label="Last verified (optional)"
-          value={v.last_verified_on}
-          onChange={(x) => set('last_verified_on', x)}
-          error={form.errorFor('relationship-last-verified-on')}
-        />
-        <div className="app-actions">
-          <SubmitButton busy={form.busy}>{isNew ? 'Add relationship' : 'Save relationship'}</SubmitButton>
-          <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
       </form>
     </Panel>
   );

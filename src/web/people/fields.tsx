@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FormProblem } from '../auth/forms.tsx';
-import { TextField } from '../auth/forms.tsx';
+import { SubmitButton, TextField } from '../auth/forms.tsx';
 import { ApiError } from '../lib/api.ts';
 import { isIsoDate } from '../lib/format.ts';
 import type { Option } from './labels.ts';
@@ -181,4 +181,90 @@ export function conflictOr(what: string) {
           },
         ]
       : fromApi;
+}
+
+/** The four fields every dated, verifiable record has (posts, memberships, relationships). */
+export interface DatedValues {
+  valid_from: string;
+  valid_to: string;
+  source: string;
+  last_verified_on: string;
+}
+
+/**
+ * Start, end, source and last verified, with ids `<prefix>-valid-from` and so on (the ids the
+ * forms' error summaries and the browser journeys use). Hints and labels of the dates may differ.
+ */
+export function DatedFields({
+  prefix,
+  values,
+  set,
+  errorFor,
+  fromLabel = 'Start date (optional)',
+  fromHint,
+  toHint,
+}: {
+  prefix: string;
+  values: DatedValues;
+  set: (k: keyof DatedValues, v: string) => void;
+  errorFor: (id: string) => string | undefined;
+  fromLabel?: string;
+  fromHint?: string;
+  toHint?: string;
+}) {
+  return (
+    <>
+      <DateField
+        id={`${prefix}-valid-from`}
+        label={fromLabel}
+        hint={fromHint}
+        value={values.valid_from}
+        onChange={(x) => set('valid_from', x)}
+        error={errorFor(`${prefix}-valid-from`)}
+      />
+      <DateField
+        id={`${prefix}-valid-to`}
+        label="End date (optional)"
+        hint={toHint}
+        value={values.valid_to}
+        onChange={(x) => set('valid_to', x)}
+        error={errorFor(`${prefix}-valid-to`)}
+      />
+      <TextField
+        id={`${prefix}-source`}
+        label="Source (optional)"
+        width={30}
+        value={values.source}
+        onChange={(x) => set('source', x)}
+        error={errorFor(`${prefix}-source`)}
+      />
+      <DateField
+        id={`${prefix}-last-verified-on`}
+        label="Last verified (optional)"
+        value={values.last_verified_on}
+        onChange={(x) => set('last_verified_on', x)}
+        error={errorFor(`${prefix}-last-verified-on`)}
+      />
+    </>
+  );
+}
+
+/** A form's buttons: save (busy while sending) and cancel. */
+export function FormActions({
+  busy,
+  label,
+  onCancel,
+}: {
+  busy: boolean;
+  label: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="app-actions">
+      <SubmitButton busy={busy}>{label}</SubmitButton>
+      <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
 }
