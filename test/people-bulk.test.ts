@@ -49,6 +49,7 @@ const ADA = {
   email: 'ada.quillby@example.org',
   phone: '+44 20 7946 0001',
   work_address: '1 Sample Street, Testtown',
+  engaged: 'yes',
   source: 'Fictional test directory',
   last_verified_on: '2026-10-01',
 };
@@ -70,7 +71,7 @@ const CLEO = {
   source: 'Fictional test directory',
 };
 
-/** Three fictional people: Ada with two posts, Bram with one, Cleo (do not contact) with none. */
+/** Three fictional people: Ada (engaged) with two posts, Bram with one, Cleo (do not contact) with none. */
 const FIRST = csv([
   {
     ...ADA,
@@ -128,6 +129,28 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
     });
   const people = () => count('SELECT count(*)::int AS n FROM people WHERE workspace_id = $1');
   const posts = () => count('SELECT count(*)::int AS n FROM posts WHERE workspace_id = $1');
+  /** family name → engaged, for the people of FIRST (or those named). */
+  const engagedOf = async (names = ['Quillby', 'Samplewood', 'Placeholder']) => {
+    const rows = await inWorkspace(db, workspaceId, (tx) =>
+      tx.query<{ family_name: string; engaged: boolean }>(
+        'SELECT family_name, engaged FROM people WHERE workspace_id = $1 AND family_name = ANY($2) ORDER BY family_name',
+        [workspaceId, names],
+      ),
+    );
+    return Object.fromEntries(rows.map((r) => [r.family_name, r.engaged]));
+  };
+  /** The fields of the `person.updated` audit entries about a person, oldest first. */
+  const updatesAudited = async (familyName: string) =>
+    inWorkspace(db, workspaceId, async (tx) => {
+      const rows = await tx.query<{ details: { fields: string[] } }>(
+        `SELECT a.details FROM audit_log a
+         WHERE a.workspace_id = $1 AND a.action = 'person.updated'
+           AND a.target_id = (SELECT id::text FROM people WHERE workspace_id = $1 AND family_name = $2)
+         ORDER BY a.id`,
+        [workspaceId, familyName],
+      );
+      return rows.map((r) => r.details.fields);
+    });
   const getFile = async (url: string) => {
     const res = await app.request(url, { headers: auth });
     expect(res.status, url).toBe(200);
@@ -174,6 +197,8 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
     expect(bram).toEqual([
       { professions: ['nurse'], lawful_basis: 'public_task', valid_from: '2023-06-01', level: 'system' },
     ]);
+    // engaged: yes on Ada's rows, blank on Bram's, absent from Cleo's row object (so blank)
+    expect(await engagedOf()).toEqual({ Placeholder: false, Quillby: true, Samplewood: false });
     // one audit entry for the import: counts and person ids, never a name or an email
     const audit = await inWorkspace(db, workspaceId, (tx) =>
       tx.query<{ details: Record<string, unknown> }>(
@@ -252,6 +277,7 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
       phone: '',
       work_address: '',
       do_not_contact: 'yes',
+      engaged: 'no',
       post_title: '',
     });
     expect(Number(cleo[0]!.person_id)).toBeGreaterThan(0);
@@ -266,7 +292,9 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
       email: 'ada.quillby@example.org',
       professions: 'gp;manager',
       do_not_contact: 'no',
+      engaged: 'yes',
     });
+    expect(ada[1]!.engaged).toBe('yes');
     // the database still holds Cleo's details: only the export leaves them out
     expect(
       await count(
@@ -299,6 +327,8 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
         "SELECT count(*)::int AS n FROM people WHERE workspace_id = $1 AND email = 'cleo.placeholder@example.org' AND phone IS NOT NULL",
       ),
     ).toBe(1);
+    // the engaged person stays engaged, and no one else becomes so
+    expect(await engagedOf()).toEqual({ Placeholder: false, Quillby: true, Samplewood: false });
     // an edited export updates the person it names
     const rows = parse(bytes.toString('utf8'), { columns: true }) as Record<string, string>[];
     const edited = rows.map((x) =>
@@ -311,6 +341,7 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
         "SELECT count(*)::int AS n FROM people WHERE workspace_id = $1 AND specialty = 'Respiratory nursing'",
       ),
     ).toBe(1);
+    expect(await engagedOf()).toEqual({ Placeholder: false, Quillby: true, Samplewood: false });
   });
 
   it('exports XLSX the same way (no contact details for do-not-contact), with the columns sheet, and re-imports it', async () => {
@@ -324,21 +355,156 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
     expect(header).toEqual(PEOPLE_COLUMN_NAMES);
     const col = (name: string) => PEOPLE_COLUMN_NAMES.indexOf(name) + 1;
     let cleoRows = 0;
+    const adaEngaged: unknown[] = [];
     sheet.eachRow((row, n) => {
+      if (n > 1 && row.getCell(col('given_name')).value === 'Ada')
+        adaEngaged.push(row.getCell(col('engaged')).value);
       if (n === 1 || row.getCell(col('given_name')).value !== 'Cleo') return;
       cleoRows++;
       expect(row.getCell(col('email')).value ?? '').toBe('');
       expect(row.getCell(col('phone')).value ?? '').toBe('');
       expect(row.getCell(col('work_address')).value ?? '').toBe('');
       expect(row.getCell(col('do_not_contact')).value).toBe('yes');
+      expect(row.getCell(col('engaged')).value).toBe('no');
     });
     expect(cleoRows).toBe(1);
+    expect(adaEngaged).toEqual(['yes', 'yes']);
     expect(sheet.rowCount).toBe(7);
     const r = await imported(bytes, { name: 'export.xlsx' });
     expect(r).toMatchObject({
       people: { created: 0, updated: 0, unchanged: 4 },
       posts: { created: 0, unchanged: 5 },
     });
+    expect(await engagedOf()).toEqual({ Placeholder: false, Quillby: true, Samplewood: false });
+  });
+
+  it('engaged: a re-import that changes it updates the person (dry run counts it, audited), and back', async () => {
+    const bramEngaged = (engaged: string) =>
+      csv([
+        {
+          ...BRAM,
+          engaged,
+          organisation_code: 'QE1',
+          post_title: 'Lead nurse',
+          post_valid_from: '01/06/2023',
+          specialty: 'Respiratory nursing',
+        },
+      ]);
+    const auditedBefore = (await updatesAudited('Samplewood')).length;
+    const dry = await imported(bramEngaged('Yes'), { dry_run: 'true' });
+    expect(dry.people).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await engagedOf()).toMatchObject({ Samplewood: false });
+
+    const real = await imported(bramEngaged('Yes'));
+    expect({ ...real, dry_run: true }).toEqual(dry);
+    expect(await engagedOf()).toEqual({ Placeholder: false, Quillby: true, Samplewood: true });
+    // audited like any other field: the field's name, never its value
+    const audited = await updatesAudited('Samplewood');
+    expect(audited.slice(auditedBefore)).toEqual([['engaged']]);
+    expect((await imported(bramEngaged('yes'))).people).toEqual({ created: 0, updated: 0, unchanged: 1 });
+
+    // a blank cell in a file that has the column is "no", as for do_not_contact
+    const back = await imported(bramEngaged(''));
+    expect(back.people).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await engagedOf()).toEqual({ Placeholder: false, Quillby: true, Samplewood: false });
+    expect((await updatesAudited('Samplewood')).slice(auditedBefore)).toEqual([['engaged'], ['engaged']]);
+
+    // a person's rows must agree on it
+    const split = csv([
+      {
+        ...ADA,
+        organisation_code: 'QHM',
+        post_title: 'Clinical lead for respiratory',
+        post_valid_from: '2024-04-01',
+      },
+      {
+        ...ADA,
+        engaged: 'no',
+        network_code: 'N45',
+        post_title: 'Alliance adviser',
+        post_valid_from: '2025-01-01',
+        post_valid_to: '2025-12-31',
+      },
+    ]);
+    const p = Problem.parse((await upload(split, { name: 'split.csv' })).body);
+    expect(p.errors?.map((e) => e.field)).toEqual(['split.csv:3:engaged']);
+    expect(p.errors?.[0]?.message).toMatch(/differs from line 2 for the same person/);
+    expect(await engagedOf()).toMatchObject({ Quillby: true });
+  });
+
+  it('engaged: a file from the older template (no engaged column) keeps what is held', async () => {
+    const older = PEOPLE_COLUMN_NAMES.filter((c) => c !== 'engaged');
+    // an export made before the column existed: the current export without it, Ada's specialty edited
+    const rows = await exportCsv();
+    const edited = rows.map((x) =>
+      x.given_name === 'Ada' ? { ...x, specialty: 'Respiratory medicine' } : x,
+    );
+    const auditedBefore = (await updatesAudited('Quillby')).length;
+    const r = await imported(csv(edited, older), { name: 'older.csv' });
+    expect(r).toMatchObject({
+      people: { created: 0, updated: 1, unchanged: 3 },
+      posts: { created: 0, unchanged: 5 },
+      errors: [],
+    });
+    // Ada is still engaged (the file says nothing about it), and only her specialty was changed
+    expect(await engagedOf()).toEqual({ Placeholder: false, Quillby: true, Samplewood: false });
+    expect((await updatesAudited('Quillby')).slice(auditedBefore)).toEqual([['specialty']]);
+    // the same older file again: all unchanged
+    const again = await imported(csv(edited, older), { name: 'older.csv' });
+    expect(again.people).toEqual({ created: 0, updated: 0, unchanged: 4 });
+
+    // someone new in an older file is not engaged; the reader says the column was not there
+    const nell = csv([{ ...BRAM, given_name: 'Nell', family_name: 'Oldtemplate' }], older);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-people-older-'));
+    try {
+      const f = path.join(dir, 'older.csv');
+      fs.writeFileSync(f, nell);
+      const read = await readPeopleFile(f);
+      expect(read.errors).toEqual([]);
+      expect(read.rows.map((x) => x.person.engaged)).toEqual([null]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect((await imported(nell, { name: 'older.csv' })).people).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await engagedOf(['Oldtemplate'])).toEqual({ Oldtemplate: false });
+
+    // an older XLSX workbook the same
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Old');
+    sheet.addRow(older);
+    const adaRow = edited.find((x) => x.given_name === 'Ada')!;
+    sheet.addRow(older.map((h) => adaRow[h] || null));
+    const x = await imported(Buffer.from(await wb.xlsx.writeBuffer()), { name: 'older.xlsx' });
+    expect(x).toMatchObject({ people: { created: 0, updated: 0, unchanged: 1 }, errors: [] });
+    expect(await engagedOf()).toMatchObject({ Quillby: true });
+  });
+
+  it('engaged: a value that is not yes or no is refused with file, line and column (CSV and XLSX)', async () => {
+    const before = await people();
+    const bad = csv([
+      { ...BRAM, given_name: 'Oli', family_name: 'Maybeson' },
+      { ...BRAM, given_name: 'Pip', family_name: 'Maybeson', engaged: 'maybe' },
+    ]);
+    const r = await upload(bad, { name: 'maybe.csv' });
+    expect(r.status).toBe(400);
+    const p = Problem.parse(r.body);
+    expect(p.detail).toMatch(/^maybe\.csv:3: engaged: "maybe" is not yes or no; nothing was written/);
+    expect(p.errors).toEqual([{ field: 'maybe.csv:3:engaged', message: '"maybe" is not yes or no' }]);
+    const x = await upload(
+      await xlsx([{ ...BRAM, given_name: 'Pip', family_name: 'Maybeson', engaged: 'sometimes' }]),
+      {
+        name: 'maybe.xlsx',
+      },
+    );
+    expect(x.status).toBe(400);
+    expect(Problem.parse(x.body).errors).toEqual([
+      { field: 'maybe.xlsx:2:engaged', message: '"sometimes" is not yes or no' },
+    ]);
+    expect(await people()).toBe(before);
   });
 
   it('refuses a file with bad rows, naming line and column, and writes nothing', async () => {
@@ -469,6 +635,10 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
     expect(p.detail).toBe(
       'missing.csv: not a people-and-posts template: missing column email (download the template with `atlas people template` or GET /api/v1/people/template)',
     );
+    // engaged may be missing (an older template); the required columns may not
+    const older = noEmail.filter((c) => c !== 'engaged');
+    const o = Problem.parse((await upload(csv([{ ...BRAM }], older), { name: 'missing.csv' })).body);
+    expect(o.detail).toMatch(/^missing\.csv: not a people-and-posts template: missing column email \(/);
     const ods = await upload('A81001,THE DENSHAM SURGERY,Y63,QHM\n', { name: 'epraccur.csv' });
     expect(Problem.parse(ods.body).detail).toMatch(
       /^epraccur\.csv: not a people-and-posts template: missing columns person_id, /,
@@ -494,6 +664,12 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
       if (n > 1) listed.push(String(row.getCell(1).value));
     });
     expect(listed).toEqual(PEOPLE_COLUMN_NAMES);
+    expect(listed.indexOf('engaged')).toBe(listed.indexOf('do_not_contact') + 1);
+    const engagedHelp = help.getRow(listed.indexOf('engaged') + 2);
+    expect(String(engagedHelp.getCell(2).value)).toMatch(/working relationship.*introduction paths/);
+    expect(String(engagedHelp.getCell(3).value)).toMatch(
+      /^yes or no .*without this column.*keeps what the Atlas holds/,
+    );
     const professions = help.getRow(PEOPLE_COLUMN_NAMES.indexOf('professions') + 2).getCell(3).value;
     expect(String(professions)).toMatch(
       /gp \(GP\).*allied_health_professional \(Allied health professional\)/,
@@ -563,7 +739,9 @@ describe.each(ENGINES)('people and posts in bulk on %s', (engine) => {
         phone: '',
         work_address: '',
         do_not_contact: 'yes',
+        engaged: 'no',
       });
+      expect(rows.filter((r) => r.given_name === 'Ada').map((r) => r.engaged)).toEqual(['yes', 'yes']);
       const again = await run(['people', 'import', out, '--workspace', 'CLI team']);
       expect(again.status, again.err).toBe(0);
       // file, rows, people created / updated / unchanged, posts created / unchanged, suppressed, skipped

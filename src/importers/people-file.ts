@@ -31,6 +31,11 @@ export interface TemplateColumn {
   name: string;
   meaning: string;
   allowed: string;
+  /**
+   * A column added to the template after files were made from it: a file without it is still a
+   * template, and its import keeps what the Atlas holds for the column (someone new gets the default).
+   */
+  optional?: true;
 }
 
 const list = (codes: readonly string[], labels: Record<string, string>) =>
@@ -66,6 +71,14 @@ export const PEOPLE_COLUMNS: readonly TemplateColumn[] = [
     meaning:
       'The person asked not to be contacted: exports leave out their email, phone and address (blank contact columns on such a row keep what the Atlas holds)',
     allowed: 'yes or no (blank: no)',
+  },
+  {
+    name: 'engaged',
+    meaning:
+      'The workspace already has a working relationship with this person: the stakeholder map starts its introduction paths from them',
+    allowed:
+      'yes or no (blank: no); a file without this column (an older template) keeps what the Atlas holds, and someone new is not engaged',
+    optional: true,
   },
   {
     name: 'source',
@@ -117,6 +130,9 @@ export const PEOPLE_COLUMNS: readonly TemplateColumn[] = [
 
 export const PEOPLE_COLUMN_NAMES = PEOPLE_COLUMNS.map((c) => c.name);
 
+/** The columns a file must have to be a template (all but the `optional` ones). */
+export const REQUIRED_COLUMN_NAMES = PEOPLE_COLUMNS.filter((c) => !c.optional).map((c) => c.name);
+
 /** The person columns of a row (what repeats on each of a person's rows). */
 export interface PersonFields {
   honorific: string | null;
@@ -129,6 +145,8 @@ export interface PersonFields {
   phone: string | null;
   work_address: string | null;
   do_not_contact: boolean;
+  /** null: the file has no `engaged` column (an older template), so what is held is kept */
+  engaged: boolean | null;
   source: string;
   lawful_basis: LawfulBasis;
   last_verified_on: string | null;
@@ -179,8 +197,9 @@ export function columnName(h: string): string {
 
 /**
  * Reads a people-and-posts template (CSV or XLSX, by content). Bad rows come back as `errors`
- * with their line and column; a file that is not a template (a column missing, not text, not a
- * workbook) throws FileFormatError naming the file and what is missing.
+ * with their line and column; a file that is not a template (a required column missing, not text,
+ * not a workbook) throws FileFormatError naming the file and what is missing. An optional column
+ * (`engaged`) may be missing: its rows then carry null for it.
  */
 export async function readPeopleFile(path: string, opts: { displayName?: string } = {}): Promise<PeopleFile> {
   const file = opts.displayName ?? nodePath.basename(path);
@@ -230,7 +249,7 @@ function columnsOf(header: readonly string[], file: string): Map<string, number>
     const n = columnName(h);
     if (n && !at.has(n)) at.set(n, i);
   });
-  const missing = PEOPLE_COLUMN_NAMES.filter((n) => !at.has(n));
+  const missing = REQUIRED_COLUMN_NAMES.filter((n) => !at.has(n));
   if (missing.length > 0) throw missingColumns(file, missing);
   return at;
 }
@@ -334,7 +353,7 @@ async function readXlsx(path: string, file: string): Promise<PeopleFile> {
     const header = headerOf(sheet);
     if (!header) continue;
     const names = new Set(header.cells.map(columnName));
-    const missing = PEOPLE_COLUMN_NAMES.filter((n) => !names.has(n));
+    const missing = REQUIRED_COLUMN_NAMES.filter((n) => !names.has(n));
     if (!best || missing.length < best.missing.length) best = { sheet, missing };
   }
   if (!best) {
@@ -472,6 +491,11 @@ class Cells {
     return false;
   }
 
+  /** yesNo of an optional column; null when the file does not have the column. */
+  optionalYesNo(col: string): boolean | null {
+    return this.at.has(col) ? this.yesNo(col) : null;
+  }
+
   id(col: string): number | null {
     const v = this.text(col);
     if (v === null) return null;
@@ -498,6 +522,7 @@ function parseRow(row: Row, at: Map<string, number>): PeopleFileRow | null {
     phone: c.text('phone'),
     work_address: c.text('work_address'),
     do_not_contact: c.yesNo('do_not_contact'),
+    engaged: c.optionalYesNo('engaged'),
     source: c.text('source') ?? '',
     lawful_basis: c.code('lawful_basis', LAWFUL_BY, 'a lawful basis') ?? 'legitimate_interests',
     last_verified_on: c.date('last_verified_on'),

@@ -58,6 +58,7 @@ export const EXAMPLE_ROW: TemplateRow = {
   phone: '020 7946 0000',
   work_address: 'Example House, 1 Sample Street, Testtown',
   do_not_contact: 'no',
+  engaged: 'no',
   source: 'Example: replace with where the record comes from',
   lawful_basis: 'legitimate_interests',
   last_verified_on: '2026-01-15',
@@ -82,6 +83,7 @@ interface ExportRecord {
   phone: string | null;
   work_address: string | null;
   do_not_contact: boolean;
+  engaged: boolean;
   source: string;
   lawful_basis: string;
   last_verified_on: string | null;
@@ -149,7 +151,7 @@ export async function peopleExportRows(
   }
   const records = await tx.query<ExportRecord>(
     `SELECT p.id, p.honorific, p.given_name, p.family_name, p.postnominals, p.professions, p.specialty,
-       p.email, p.phone, p.work_address, p.do_not_contact, p.source, p.lawful_basis, p.last_verified_on,
+       p.email, p.phone, p.work_address, p.do_not_contact, p.engaged, p.source, p.lawful_basis, p.last_verified_on,
        o.code AS org_code, n.code AS net_code, po.title, pa.code AS persona_code, po.level,
        po.valid_from, po.valid_to
      FROM people p
@@ -180,6 +182,7 @@ function templateRow(r: ExportRecord): TemplateRow {
     phone: dnc ? '' : (r.phone ?? ''),
     work_address: dnc ? '' : (r.work_address ?? ''),
     do_not_contact: dnc ? 'yes' : 'no',
+    engaged: r.engaged ? 'yes' : 'no',
     source: r.source,
     lawful_basis: r.lawful_basis,
     last_verified_on: r.last_verified_on ?? '',

@@ -55,6 +55,7 @@ const PERSON_KEYS = [
   'phone',
   'work_address',
   'do_not_contact',
+  'engaged',
   'source',
   'lawful_basis',
   'last_verified_on',
@@ -62,6 +63,11 @@ const PERSON_KEYS = [
 type PersonKey = (typeof PERSON_KEYS)[number];
 /** Contact columns an export leaves blank for a do-not-contact person; blank there keeps what is held. */
 const CONTACT_KEYS: readonly PersonKey[] = ['email', 'phone', 'work_address'];
+/**
+ * Columns of the template that a file made from an older template lacks (read as null): such a
+ * file keeps what is held for them, and someone new gets the API's default.
+ */
+const OPTIONAL_KEYS: readonly PersonKey[] = ['engaged'];
 
 /** The API's field names as template columns, for a post's errors. */
 const POST_FIELD_COLUMN: Record<string, string> = {
@@ -231,7 +237,10 @@ export async function applyRows(
             suppressedKeys.add(key);
             continue;
           }
-          const p = await createPerson(tx, ctx, actor, { ...row.person });
+          const p = await createPerson(tx, ctx, actor, {
+            ...row.person,
+            engaged: row.person.engaged ?? false,
+          });
           personId = p.id;
           outcome = 'created';
         }
@@ -353,17 +362,22 @@ function sameValue(k: PersonKey, a: unknown, b: unknown): boolean {
   return x === y;
 }
 
+/** A row's changes to a person: the columns it changes (an optional one only when the file has it). */
+type PersonPatch = Partial<Omit<PersonFields, 'engaged'>> & { engaged?: boolean };
+
 /**
  * The changes a row makes to a person held, or null when it makes none. Blank contact columns on a
- * do-not-contact row keep what is held (the export leaves them blank for such a person).
+ * do-not-contact row keep what is held (the export leaves them blank for such a person), and so
+ * does a column the file does not have (an older template without `engaged`).
  */
-function personPatch(held: PersonRow, row: PersonFields): Partial<PersonFields> | null {
+function personPatch(held: PersonRow, row: PersonFields): PersonPatch | null {
   const patch: Record<string, unknown> = {};
   for (const k of PERSON_KEYS) {
     if (row.do_not_contact && CONTACT_KEYS.includes(k) && !row[k]) continue;
+    if (OPTIONAL_KEYS.includes(k) && row[k] === null) continue;
     if (!sameValue(k, held[k], row[k])) patch[k] = row[k];
   }
-  return Object.keys(patch).length > 0 ? (patch as Partial<PersonFields>) : null;
+  return Object.keys(patch).length > 0 ? (patch as PersonPatch) : null;
 }
 
 /** Whether the person already holds this post: same holder, title (case and spacing aside) and dates. */
