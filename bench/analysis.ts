@@ -214,8 +214,9 @@ async function setUp({ runs, root, log }: BenchOptions): Promise<Shared> {
     const bg = timeSync(Math.max(5, runs), () => app.buildGraph(rows, app.DEFAULT_WEIGHTS));
     const fl = timeSync(Math.max(5, runs), () => app.influenceFlow(built.graph, app.DEFAULT_WEIGHTS));
     const counts =
-      `${n(rows.organisations.length)} organisations, ${n(rows.networks.length)} networks, ${n(rows.people.length)} people, ` +
-      `${n(rows.posts.length)} posts, ${n(rows.memberships.length)} memberships, ${n(rows.relationships.length)} relationships ` +
+      `${n(app.rowCount(rows, 'organisations'))} organisations, ${n(app.rowCount(rows, 'networks'))} networks, ` +
+      `${n(app.rowCount(rows, 'people'))} people, ${n(app.rowCount(rows, 'posts'))} posts, ` +
+      `${n(app.rowCount(rows, 'memberships'))} memberships, ${n(app.rowCount(rows, 'relationships'))} relationships ` +
       `→ ${n(g.n)} nodes, ${n(c.targets.length)} edges`;
     log(counts);
     return {

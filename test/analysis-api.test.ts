@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { buildGraph, type GraphRows } from '../src/analysis/build.ts';
+import { buildGraph, type GraphRows, graphColumns } from '../src/analysis/build.ts';
 import { compareScores } from '../src/analysis/compare.ts';
 import { coverage } from '../src/analysis/coverage.ts';
 import { influenceFlow } from '../src/analysis/measures.ts';
@@ -274,6 +274,64 @@ const TODAY = '2026-11-24';
 const ICB = 'QYG'; // NHS Cheshire and Merseyside ICB, in the national reference
 const TRUST = 'RBT'; // Mid Cheshire Hospitals, part of QYG
 const ALLIANCE = 'N68'; // Cheshire and Merseyside Cancer Alliance, covering QYG
+
+describe('building the graph from rows or columns', () => {
+  /** handRows with every database id moved by `by` (a person id of a large database). */
+  const shifted = (by: number): GraphRows => {
+    const r = handRows();
+    const id = (x: number | null) => (x === null ? null : x + by);
+    return {
+      organisations: r.organisations.map((o) => ({ ...o, id: o.id + by })),
+      links: r.links.map((l) => ({ ...l, from_id: l.from_id + by, to_id: l.to_id + by })),
+      networks: r.networks.map((n) => ({ ...n, id: n.id + by, host_id: id(n.host_id) })),
+      footprints: r.footprints.map((f) => ({
+        ...f,
+        network_id: f.network_id + by,
+        organisation_id: f.organisation_id + by,
+      })),
+      people: r.people.map((p) => ({ ...p, id: p.id + by })),
+      posts: r.posts.map((p) => ({
+        ...p,
+        person_id: p.person_id + by,
+        organisation_id: id(p.organisation_id),
+        network_id: id(p.network_id),
+      })),
+      memberships: r.memberships.map((m) => ({
+        ...m,
+        network_id: m.network_id + by,
+        person_id: id(m.person_id),
+        organisation_id: id(m.organisation_id),
+      })),
+      relationships: r.relationships.map((x) => ({
+        ...x,
+        from_person_id: x.from_person_id + by,
+        to_person_id: id(x.to_person_id),
+        to_organisation_id: id(x.to_organisation_id),
+        to_network_id: id(x.to_network_id),
+      })),
+    };
+  };
+
+  it('gives the same graph and influence from columns as from rows, with ids small or far apart', () => {
+    const rows = buildGraph(handRows(), DEFAULT_WEIGHTS);
+    const cols = buildGraph(graphColumns(handRows()), DEFAULT_WEIGHTS);
+    // ids in the millions: looked up through a map rather than an array indexed by id
+    const sparse = buildGraph(graphColumns(shifted(9_000_000)), DEFAULT_WEIGHTS);
+    for (const g of [cols, sparse]) {
+      expect(g.names).toEqual(rows.names);
+      expect(g.levels).toEqual(rows.levels);
+      expect(Array.from(g.csr.targets)).toEqual(Array.from(rows.csr.targets));
+      expect(Array.from(g.csr.weights)).toEqual(Array.from(rows.csr.weights));
+      expect(Array.from(g.engaged)).toEqual(Array.from(rows.engaged));
+    }
+    expect(sparse.ids).toContain('person:9000100');
+    const ada = rows.index.get('person:100')!;
+    expect(rows.levels[ada]).toBe('system');
+    expect(influenceFlow(sparse, DEFAULT_WEIGHTS).scores[sparse.index.get('person:9000100')!]).toBe(
+      influenceFlow(rows, DEFAULT_WEIGHTS).scores[ada],
+    );
+  });
+});
 
 describe.each(ENGINES)('the analysis API on %s', (engine) => {
   let db: Db;

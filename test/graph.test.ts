@@ -8,10 +8,23 @@ import { explainNode, rank, scoresOf } from '../src/analysis/measures.ts';
 import { DEFAULT_WEIGHTS } from '../src/analysis/model.ts';
 import type { Profession } from '../src/core/people.ts';
 import { GraphCache, scoped } from '../src/services/analysis.ts';
-import { createPerson, createPost } from '../src/services/people.ts';
+import {
+  createPerson,
+  createPersona,
+  createPost,
+  deletePerson,
+  deletePost,
+  updatePerson,
+} from '../src/services/people.ts';
 import type { Actor } from '../src/services/people-audit.ts';
-import { createMembership, createRelationship } from '../src/services/ties.ts';
+import {
+  createMembership,
+  createRelationship,
+  deleteMembership,
+  deleteRelationship,
+} from '../src/services/ties.ts';
 import type { Db } from '../src/storage/db.ts';
+import { graphDataStamp } from '../src/storage/graph-repo.ts';
 import { loadPeopleCtx } from '../src/storage/people-ctx.ts';
 import { inWorkspace } from '../src/storage/workspace-scope.ts';
 import { ENGINES, freshDb } from './support/db.ts';
@@ -202,6 +215,81 @@ describe.each(ENGINES)('the stakeholder graph from the database on %s', (engine)
     const fresh = await cache.get(wsA, TODAY, { wait: true });
     expect(fresh.graph.index.has(`person:${ids.newcomer}`)).toBe(true);
     expect(fresh.stamp).not.toBe(first.stamp);
+  });
+
+  it("moves a workspace's data version on for every kind of write to it, and only its own", async () => {
+    const stampOf = (ws: number) => inWorkspace(db, ws, (tx) => graphDataStamp(tx, ws));
+    const seen = [await stampOf(wsA)];
+    const otherBefore = await stampOf(wsB);
+    const step = async (what: string, fn: Parameters<typeof make>[1]) => {
+      await make(wsA, fn);
+      const now = await stampOf(wsA);
+      expect(seen, `${what} left the data version where it was`).not.toContain(now);
+      seen.push(now);
+    };
+    let person = 0;
+    let post = 0;
+    let membership = 0;
+    let tie = 0;
+    await step('adding a person', async (tx, ctx, actor) => {
+      person = (
+        await createPerson(tx, ctx, actor, { given_name: 'Hal', family_name: 'Versionby', source: 'test' })
+      ).id;
+    });
+    await step('adding a post', async (tx, ctx, actor) => {
+      post = (
+        await createPost(tx, ctx, actor, {
+          person_id: person,
+          organisation_code: ICB,
+          title: 'Head of Medicines Optimisation',
+          valid_from: '2024-01-01',
+        })
+      ).id;
+    });
+    await step('adding a membership', async (tx, ctx, actor) => {
+      membership = (
+        await createMembership(tx, ctx, actor, {
+          network_code: ALLIANCE,
+          person_id: person,
+          role: 'member',
+          voting: false,
+          valid_from: '2024-01-01',
+        })
+      ).id;
+    });
+    await step('adding a relationship', async (tx, ctx, actor) => {
+      tie = (
+        await createRelationship(tx, ctx, actor, {
+          from_person_id: person,
+          to_person_id: ids.chair!,
+          kind: 'works_with',
+          strength: 3,
+          confidence: 'likely',
+        })
+      ).id;
+    });
+    await step('marking the person engaged', async (tx, ctx, actor) => {
+      await updatePerson(tx, ctx, actor, person, { engaged: true, version: 1 });
+    });
+    await step('adding a workspace persona', async (tx, ctx, actor) => {
+      await createPersona(tx, ctx, actor, { name: 'Versioning lead', level: 'system' });
+    });
+    await step('removing the relationship', async (tx, ctx, actor) => {
+      await deleteRelationship(tx, ctx, actor, tie);
+    });
+    await step('removing the membership', async (tx, ctx, actor) => {
+      await deleteMembership(tx, ctx, actor, membership);
+    });
+    await step('removing the post', (tx, ctx, actor) => deletePost(tx, ctx, actor, post));
+    await step('removing the person', (tx, ctx, actor) => deletePerson(tx, ctx, actor, person));
+    expect(await stampOf(wsB)).toBe(otherBefore);
+    // and the other way round: a write to B leaves A's version alone
+    const aBefore = await stampOf(wsA);
+    await make(wsB, async (tx, ctx, actor) => {
+      await createPerson(tx, ctx, actor, { given_name: 'Ivy', family_name: 'Elsewhere', source: 'test' });
+    });
+    expect(await stampOf(wsB)).not.toBe(otherBefore);
+    expect(await stampOf(wsA)).toBe(aBefore);
   });
 
   it('exports GraphML, GEXF and JSON with stable ids that networkx reads back to the same PageRank', async () => {
