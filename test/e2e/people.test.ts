@@ -297,6 +297,12 @@ describe.skipIf(!haveChromium)('browser journey: a person in their roles', () =>
     expect(ours.length).toBeGreaterThan(0);
     expect(ours.some((l) => l.includes('Chief Pharmacist') && l.includes(ICB.code))).toBe(true);
     expect(ours[0]).toContain(PERSON.email);
+
+    // Reopened from its address, the organisation filter names the organisation, not just its code.
+    await page.goto(`${server.url}/people?organisation=${ICB.code}`);
+    await people.locator('tbody tr', { hasText: PERSON.name }).waitFor();
+    await page.getByText(`Chosen: ${ICB.name}`).waitFor();
+    expect(await page.locator('#people-organisation').inputValue()).toBe(ICB.name);
   });
 
   it('ties them to another person, and the tie is editable from the other end', async () => {

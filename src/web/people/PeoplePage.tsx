@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { PersonSummary } from '../../shared/people-schemas.ts';
+import type { OrganisationDetail } from '../../shared/schemas.ts';
 import { SelectField, TextField } from '../auth/forms.tsx';
 import { hasRole, useMe } from '../auth/session.ts';
 import { useResource } from '../auth/useResource.ts';
@@ -12,6 +13,7 @@ import { apiUrl } from '../lib/api.ts';
 import { countOf, formatDate } from '../lib/format.ts';
 import { navigate, useLocation, withQuery } from '../lib/router.ts';
 import { networkHref, organisationHref, personHref } from '../lib/routes.ts';
+import { useApi } from '../lib/useApi.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { LEVEL_OPTIONS, PROFESSION_OPTIONS, professionsText } from './labels.ts';
 import { type Choice, OrganisationPicker } from './pickers.tsx';
@@ -62,6 +64,19 @@ function FilterForm({ filters }: { filters: Filters }) {
   );
   const personas = usePersonaOptions();
   useEffect(() => setF(filters), [filters]);
+  // Reopened from its address, the filter knows only the organisation's code: show its name too.
+  const named = useApi<OrganisationDetail>(
+    filters.organisation ? apiUrl(`/organisations/${encodeURIComponent(filters.organisation)}`) : null,
+  );
+  const known = named.status === 'ok' ? named.data.organisation : null;
+  useEffect(() => {
+    if (!known) return;
+    setOrganisation((o) =>
+      o && o.code.toUpperCase() === known.code.toUpperCase() && o.name === o.code
+        ? { code: known.code, name: known.name }
+        : o,
+    );
+  }, [known]);
   const set = (k: keyof Filters) => (v: string) => setF((x) => ({ ...x, [k]: v }));
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
