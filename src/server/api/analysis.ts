@@ -397,37 +397,66 @@ export function analysisRoutes(route: Route, deps: { db: Db; clock: Clock; graph
     alsoProduces: ['application/graphml+xml', 'application/gexf+xml'],
     handler: async (c, { query, principal }) => {
       const b = await built(principal, query);
-      const { graph, flow } = scoped(b, query.scope);
-      if (query.format !== 'json') return download(c, graph, flow.scores, query.format, b.asAt, query.scope);
-      const pagerank = scoresOf(graph, 'pagerank', DEFAULT_WEIGHTS).scores;
-      const degree = scoresOf(graph, 'degree', DEFAULT_WEIGHTS).scores;
-      const comm = communities(graph, flow.scores);
-      const { x, y } = mapLayout(graph, comm.membership, flow.scores);
-      const networks = networksOf(graph);
-      return c.json({
-        ...meta(b, graph, query.scope),
-        modularity: comm.modularity,
-        nodes: Array.from({ length: graph.n }, (_, i) => ({
-          id: graph.ids[i]!,
-          name: graph.names[i]!,
-          kind: graph.kinds[i]!,
-          subkind: graph.subkinds[i]!,
-          level: graph.levels[i] ?? null,
-          professions: graph.professions[i]!,
-          personas: graph.personas[i]!,
-          networks: networks[i]!,
-          influence: flow.scores[i]!,
-          pagerank: pagerank[i]!,
-          degree: degree[i]!,
-          community: comm.membership[i]!,
-          x: x[i]!,
-          y: y[i]!,
-        })),
-        // the merged edges (parallel edges between the same pair summed), as in the exports
-        edges: exportEdges(graph),
-      });
+      if (query.format !== 'json') {
+        const { graph, flow } = scoped(b, query.scope);
+        return download(c, graph, flow.scores, query.format, b.asAt, query.scope);
+      }
+      // The map's JSON depends only on the built graph and the scope: computed once (Louvain, PageRank,
+      // degree and the layout take seconds for the whole country), kept while that graph is served.
+      let bodies = mapBodies.get(b);
+      if (!bodies) {
+        bodies = new Map();
+        mapBodies.set(b, bodies);
+      }
+      const key = query.scope ?? '';
+      let body = bodies.get(key);
+      if (body === undefined) {
+        body = JSON.stringify(mapGraphOf(b, query.scope));
+        if (bodies.size >= MAP_BODIES_PER_GRAPH) bodies.delete(bodies.keys().next().value!);
+      } else bodies.delete(key);
+      bodies.set(key, body);
+      return c.body(body, 200, { 'content-type': 'application/json' });
     },
   });
+}
+
+/**
+ * The map's JSON body per built graph and scope, the most recently asked last: a few scopes per graph
+ * (the whole country's is about 50 MB), dropped with the graph when a rebuilt one replaces it.
+ */
+const mapBodies = new WeakMap<BuiltGraph, Map<string, string>>();
+const MAP_BODIES_PER_GRAPH = 4;
+
+/** The graph of a scope for the map: nodes with their measures and layout, and the merged edges. */
+function mapGraphOf(b: BuiltGraph, scope: string | undefined): z.infer<typeof MapGraph> {
+  const { graph, flow } = scoped(b, scope);
+  const pagerank = scoresOf(graph, 'pagerank', DEFAULT_WEIGHTS).scores;
+  const degree = scoresOf(graph, 'degree', DEFAULT_WEIGHTS).scores;
+  const comm = communities(graph, flow.scores);
+  const { x, y } = mapLayout(graph, comm.membership, flow.scores);
+  const networks = networksOf(graph);
+  return {
+    ...meta(b, graph, scope),
+    modularity: comm.modularity,
+    nodes: Array.from({ length: graph.n }, (_, i) => ({
+      id: graph.ids[i]!,
+      name: graph.names[i]!,
+      kind: graph.kinds[i]!,
+      subkind: graph.subkinds[i]!,
+      level: graph.levels[i] ?? null,
+      professions: graph.professions[i]!,
+      personas: graph.personas[i]!,
+      networks: networks[i]!,
+      influence: flow.scores[i]!,
+      pagerank: pagerank[i]!,
+      degree: degree[i]!,
+      community: comm.membership[i]!,
+      x: x[i]!,
+      y: y[i]!,
+    })),
+    // the merged edges (parallel edges between the same pair summed), as in the exports
+    edges: exportEdges(graph),
+  };
 }
 
 /** The networks each node belongs to: a person's seats and network posts, an organisation's footprints and memberships, a network itself. */
