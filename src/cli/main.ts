@@ -19,6 +19,7 @@ import {
   analyseCoverage,
   analyseInfluence,
   analyseIntroductions,
+  analyseWeights,
   exportGraph,
 } from './commands/analyse.ts';
 import { demo } from './commands/demo.ts';
@@ -52,6 +53,7 @@ export const COMMANDS: Record<string, Command> = {
   'analyse coverage': analyseCoverage,
   'analyse chain': analyseChain,
   'analyse introductions': analyseIntroductions,
+  'analyse weights': analyseWeights,
   'export graph': exportGraph,
 };
 

@@ -14,6 +14,7 @@ import type { Db } from '../storage/db.ts';
 import { appliedMigrations } from '../storage/migrate.ts';
 import { PROJECT_ROOT, VERSION } from '../version.ts';
 import { analysisRoutes } from './api/analysis.ts';
+import { analysisWeightsRoutes } from './api/analysis-weights.ts';
 import { authRoutes } from './api/auth.ts';
 import { dataProtectionRoutes } from './api/data-protection.ts';
 import { geographyRoutes } from './api/geography.ts';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): Hono & {
   dataProtectionRoutes(route, { db, clock });
   peopleBulkRoutes(route, { db, clock });
   analysisRoutes(route, { db, clock, graphs });
+  analysisWeightsRoutes(route, { db, clock });
 
   route({
     method: 'get',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEIGHT_GROUPS, type WeightGroup, WeightOverridesSchema } from '../analysis/weights.ts';
 import { IsoDate } from './schemas.ts';
 
 /**
@@ -221,4 +222,60 @@ export const MapGraph = z.object({
   edges: z.array(
     z.object({ source: z.string(), target: z.string(), weight: z.number(), kinds: z.array(z.string()) }),
   ),
+});
+
+// ---- the workspace's influence weights (docs/influence.md, "Changing the weights") ----------------
+
+const numbers = z.record(z.string(), z.number());
+/** A full set of weights, in DEFAULT_WEIGHTS's shape (src/analysis/model.ts). */
+export const InfluenceWeightsShape = z.object({
+  damping: z.number(),
+  edge: numbers,
+  role: numbers,
+  persona: numbers,
+  level: numbers,
+  teleport: numbers,
+  confidence: numbers,
+  voting: z.number(),
+});
+
+/** One weight, described for the weights page and the CLI. */
+export const WeightItem = z.object({
+  /** where it sits in the overrides: `damping`, `edge.knows` */
+  path: z.string(),
+  group: z.enum(WEIGHT_GROUPS.map((g) => g.group) as [WeightGroup, ...WeightGroup[]]),
+  key: z.string(),
+  label: z.string(),
+  meaning: z.string(),
+  default: z.number(),
+  value: z.number(),
+  overridden: z.boolean(),
+  min: z.number(),
+  max: z.number(),
+  /** true: the weight must be more than `min` */
+  min_exclusive: z.boolean(),
+});
+
+/** GET /api/v1/analysis/weights: the defaults, the workspace's overrides, the weights in force. */
+export const Weights = z.object({
+  defaults: InfluenceWeightsShape,
+  /** only the weights that differ from the defaults */
+  overrides: z.record(z.string(), z.union([z.number(), numbers])),
+  effective: InfluenceWeightsShape,
+  groups: z.array(z.object({ group: z.string(), title: z.string(), summary: z.string() })),
+  weights: z.array(WeightItem),
+  /** 0 when the workspace has never set its weights; send it back to change them */
+  version: z.number().int().min(0),
+  updated_at: z.string().nullable(),
+});
+
+/** PUT /api/v1/analysis/weights: the whole set of overrides (a weight left out is its default). */
+export const PutWeights = z.object({
+  overrides: WeightOverridesSchema,
+  version: z.number().int().min(0).max(2_147_483_647),
+});
+
+/** DELETE /api/v1/analysis/weights?version=: back to the defaults. */
+export const ResetWeightsQuery = z.object({
+  version: z.coerce.number().int().min(0).max(2_147_483_647),
 });

@@ -120,7 +120,8 @@ async function columns<T extends keyof GraphRowTypes>(
  * A cheap fingerprint of the data a graph was built from: when it changes, the cached graph is out of
  * date. The landscape's counts and latest changes and its latest import; and the workspace's data
  * version, which every write to its people, posts, memberships, relationships and personas moves on
- * (migration 0011). Call inside the workspace's transaction (row-level security).
+ * (migration 0011), and every change of its influence weights (migration 0012). Call inside the
+ * workspace's transaction (row-level security).
  */
 export async function graphDataStamp(q: Queryable, workspaceId: number | null): Promise<string> {
   const [land] = await q.query<{ s: string }>(

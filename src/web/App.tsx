@@ -29,6 +29,7 @@ import { PersonaPage } from './personas/PersonaPage.tsx';
 import { PersonasPage } from './personas/PersonasPage.tsx';
 import { SearchPage } from './search/SearchPage.tsx';
 import { StakeholdersPage } from './stakeholders/StakeholdersPage.tsx';
+import { WeightsPage } from './stakeholders/WeightsPage.tsx';
 import { AuditPage } from './workspace/AuditPage.tsx';
 import { MembersPage } from './workspace/MembersPage.tsx';
 import { SettingsPage } from './workspace/SettingsPage.tsx';
@@ -55,6 +56,7 @@ function sectionOf(route: Route): Section {
     case 'persona':
       return 'personas';
     case 'stakeholders':
+    case 'stakeholder_weights':
       return 'stakeholders';
     case 'map':
     case 'lsoa':
@@ -136,6 +138,8 @@ function Page({ route }: { route: Route }) {
       return <PersonaPage key={route.code} code={route.code} />;
     case 'stakeholders':
       return <StakeholdersPage />;
+    case 'stakeholder_weights':
+      return <WeightsPage />;
     case 'not_found':
       return <NotFoundPage />;
   }

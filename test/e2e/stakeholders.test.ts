@@ -286,6 +286,19 @@ describe.skipIf(!haveChromium)('browser journey: the stakeholder map of an ICB',
     }
   });
 
+  it('links to the influence weights, which an editor may read but not change', async () => {
+    await page.goto(`${server.url}/stakeholders`);
+    await page.getByRole('link', { name: 'influence weights' }).click();
+    await page.waitForURL(/\/stakeholders\/weights$/);
+    await expect.poll(() => h1(page)).toBe('Influence weights');
+    await page.getByText('Only an owner of the workspace can change the weights.').waitFor();
+    // every weight is listed with its default; nothing is editable for an editor
+    const body = await page.locator('main').textContent();
+    expect(body).toContain('Knows');
+    expect(await page.getByRole('button', { name: 'Save weights' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'the influence weights, read only');
+  });
+
   it('raised no script errors or CSP refusals on the way', () => {
     expect(problems).toEqual([]);
   });

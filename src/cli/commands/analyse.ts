@@ -4,8 +4,8 @@ import type { StakeholderGraph } from '../../analysis/build.ts';
 import { coverage } from '../../analysis/coverage.ts';
 import { GRAPH_FORMATS, type GraphFormat, toGexf, toGraphml, toJson } from '../../analysis/export.ts';
 import { communities, MEASURES, type Measure, rank, rollUp, scoresOf } from '../../analysis/measures.ts';
-import { DEFAULT_WEIGHTS } from '../../analysis/model.ts';
 import { chain, describePath, introductions } from '../../analysis/paths.ts';
+import { checkOverrides } from '../../analysis/weights.ts';
 import { loadConfig, withOverrides } from '../../config.ts';
 import { systemClock } from '../../core/clock.ts';
 import { isIsoDate, today } from '../../core/dates.ts';
@@ -14,8 +14,10 @@ import { PERSONA_CATALOGUE } from '../../core/personas.ts';
 import { createLog } from '../../logger.ts';
 import { GraphCache, scoped, scopeId } from '../../services/analysis.ts';
 import { openDatabase } from '../../services/open-database.ts';
+import { readWeights, resetWeights, setWeights, type WeightsView } from '../../services/weights.ts';
 import { workspaceService } from '../../services/workspaces.ts';
 import type { Db } from '../../storage/db.ts';
+import { inWorkspace } from '../../storage/workspace-scope.ts';
 import { type Command, DATA_DIR, JSON_FLAG } from '../command.ts';
 import type { Io } from '../output.ts';
 import { table } from '../output.ts';
@@ -102,7 +104,7 @@ export const analyseInfluence: Command = {
       const built = await new GraphCache(db).get(workspaceId, asAt, { wait: true });
       const { graph, flow } = scoped(built, v.scope as string | undefined);
       const samples = v.samples === undefined ? 256 : Number(v.samples);
-      const r = scoresOf(graph, measure, DEFAULT_WEIGHTS, { flow, samples });
+      const r = scoresOf(graph, measure, built.weights, { flow, samples });
       const items = rank(graph, r.scores, { top, kinds: v.kind ? [String(v.kind)] : undefined });
       if (v.json) {
         io.out(JSON.stringify(items));
@@ -404,5 +406,115 @@ export const analyseIntroductions: Command = {
       });
       return 0;
     });
+  },
+};
+
+/** The 1-based line of `text` at character `pos`. */
+const lineAt = (text: string, pos: number) => text.slice(0, Math.max(0, pos)).split('\n').length;
+
+/** The line of a field (`edge.knows`) in a JSON text: each key of its path searched for after the last. */
+function lineOfField(text: string, field: string): number | null {
+  let pos = -1;
+  for (const key of field.split('.')) {
+    const at = text.indexOf(JSON.stringify(key), pos + 1);
+    if (at < 0) return pos < 0 ? null : lineAt(text, pos);
+    pos = at;
+  }
+  return pos < 0 ? null : lineAt(text, pos);
+}
+
+/** The overrides in a JSON file, checked: errors name the file, the line and the field. */
+function readOverridesFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DomainError('invalid', `--set: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const pos = /position (\d+)/.exec((e as Error).message);
+    const where = pos ? `, line ${lineAt(text, Number(pos[1]))}` : '';
+    throw new DomainError('invalid', `${file}${where}: not JSON: ${(e as Error).message}`);
+  }
+  const checked = checkOverrides(value);
+  if (!checked.ok) {
+    const first = checked.errors[0]!;
+    const line = lineOfField(text, first.field);
+    const more = checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more)` : '';
+    throw new DomainError(
+      'invalid',
+      `${file}${line ? `, line ${line}` : ''}: ${first.field}: ${first.message}${more}`,
+    );
+  }
+  return checked.overrides;
+}
+
+function printWeights(io: Io, name: string, w: WeightsView) {
+  const changed = w.weights.filter((x) => x.overridden).length;
+  io.out(
+    `Influence weights of workspace "${name}" (version ${w.version}${w.updated_at ? `, changed ${w.updated_at}` : ''}): ${
+      changed === 0 ? 'the defaults' : `${changed} differ from the defaults (marked *)`
+    }`,
+  );
+  io.out(
+    table([
+      ['', 'weight', 'default', 'value', 'meaning'],
+      ...w.weights.map((x) => [
+        x.overridden ? '*' : '',
+        x.path,
+        String(x.default),
+        String(x.value),
+        x.meaning,
+      ]),
+    ]),
+  );
+}
+
+export const analyseWeights: Command = {
+  summary:
+    "A workspace's influence weights: list them, set its own from a JSON file, or go back to the defaults",
+  usage: 'atlas analyse weights --workspace NAME [--set FILE.json | --reset] [--json]',
+  options: {
+    workspace: { type: 'string', description: 'the workspace, by name' },
+    set: {
+      type: 'string',
+      description:
+        'a JSON file of overrides, like {"edge": {"knows": 1.2, "seat": 0}}: replaces the workspace\'s (a weight left out is its default)',
+    },
+    reset: { type: 'boolean', description: 'put the workspace back on the default weights' },
+    json: JSON_FLAG,
+    'data-dir': DATA_DIR,
+  },
+  async run(v, _p, io) {
+    if (typeof v.workspace !== 'string' || !v.workspace.trim()) {
+      throw new DomainError('invalid', '--workspace: give the workspace whose weights to use');
+    }
+    if (v.set !== undefined && v.reset)
+      throw new DomainError('invalid', '--set and --reset: give one or the other');
+    if (v.set !== undefined && (typeof v.set !== 'string' || !v.set.trim())) {
+      throw new DomainError('invalid', '--set: give a JSON file of overrides');
+    }
+    const overrides = typeof v.set === 'string' ? readOverridesFile(v.set) : null;
+    const config = withOverrides(loadConfig(), { dataDir: v['data-dir'] as string | undefined });
+    const db = await openDatabase(config, createLog('error'));
+    try {
+      const ws = await workspaceService({ db, clock: systemClock }).workspaceByName(v.workspace);
+      const actor = { at: systemClock.now(), workspaceId: ws.id, actorId: null, actorEmail: 'cli' };
+      const w = await inWorkspace(db, ws.id, async (tx) => {
+        if (overrides === null && !v.reset) return readWeights(tx, ws.id);
+        const { version } = await readWeights(tx, ws.id);
+        return overrides === null
+          ? resetWeights(tx, actor, version)
+          : setWeights(tx, actor, overrides, version);
+      });
+      if (v.json) io.out(JSON.stringify(w));
+      else printWeights(io, ws.name, w);
+      return 0;
+    } finally {
+      await db.close();
+    }
   },
 };

@@ -8,7 +8,7 @@ import { coverage } from '../../analysis/coverage.ts';
 import { exportEdges, toGexf, toGraphml } from '../../analysis/export.ts';
 import { mapLayout } from '../../analysis/layout.ts';
 import { communities, explainNode, rollUp, scoresOf } from '../../analysis/measures.ts';
-import { DEFAULT_WEIGHTS, EDGE_KIND_INDEX } from '../../analysis/model.ts';
+import { EDGE_KIND_INDEX } from '../../analysis/model.ts';
 import { carriers, chain, describePath, introductions, PathFinder } from '../../analysis/paths.ts';
 import type { Clock } from '../../core/clock.ts';
 import { today } from '../../core/dates.ts';
@@ -129,7 +129,7 @@ export function analysisRoutes(route: Route, deps: { db: Db; clock: Clock; graph
     handler: async (c, { query, principal }) => {
       const b = await built(principal, query);
       const { graph, flow } = scoped(b, query.scope);
-      const r = scoresOf(graph, query.measure, DEFAULT_WEIGHTS, { flow, samples: query.samples });
+      const r = scoresOf(graph, query.measure, b.weights, { flow, samples: query.samples });
       const rolled = rollUp(graph, flow.scores);
       const idx: number[] = [];
       for (let i = 0; i < graph.n; i++) if (!query.kind || graph.kinds[i] === query.kind) idx.push(i);
@@ -430,8 +430,8 @@ const MAP_BODIES_PER_GRAPH = 4;
 /** The graph of a scope for the map: nodes with their measures and layout, and the merged edges. */
 function mapGraphOf(b: BuiltGraph, scope: string | undefined): z.infer<typeof MapGraph> {
   const { graph, flow } = scoped(b, scope);
-  const pagerank = scoresOf(graph, 'pagerank', DEFAULT_WEIGHTS).scores;
-  const degree = scoresOf(graph, 'degree', DEFAULT_WEIGHTS).scores;
+  const pagerank = scoresOf(graph, 'pagerank', b.weights).scores;
+  const degree = scoresOf(graph, 'degree', b.weights).scores;
   const comm = communities(graph, flow.scores);
   const { x, y } = mapLayout(graph, comm.membership, flow.scores);
   const networks = networksOf(graph);

@@ -28,6 +28,7 @@ export type Route =
   | { page: 'personas' }
   | { page: 'persona'; code: string }
   | { page: 'stakeholders' }
+  | { page: 'stakeholder_weights' }
   | { page: 'not_found' };
 
 const CODE = '([A-Za-z0-9][A-Za-z0-9._-]{0,39})';
@@ -62,6 +63,7 @@ const FIXED: Record<string, Route> = {
   '/people/freshness': { page: 'people_freshness' },
   '/personas': { page: 'personas' },
   '/stakeholders': { page: 'stakeholders' },
+  '/stakeholders/weights': { page: 'stakeholder_weights' },
 };
 
 /** The page for `pathname`; unknown paths give `not_found`. */
@@ -98,6 +100,9 @@ export const personHref = (id: number): string => `/people/${id}`;
 export const personEditHref = (id: number): string => `/people/${id}/edit`;
 export const subjectAccessHref = (id: number): string => `/people/${id}/subject-access`;
 export const personaHref = (code: string): string => `/personas/${encodeURIComponent(code)}`;
+
+/** The workspace's influence weights: every score of the stakeholder map is computed with them. */
+export const STAKEHOLDER_WEIGHTS_HREF = '/stakeholders/weights';
 
 /** The stakeholder map's scope meaning the whole country (`?scope=*`). */
 export const WHOLE_COUNTRY = '*';

@@ -8,7 +8,7 @@ import { ProblemPage } from '../components/Problem.tsx';
 import { apiUrl } from '../lib/api.ts';
 import { countOf, formatDate } from '../lib/format.ts';
 import { navigate, useLocation } from '../lib/router.ts';
-import { stakeholdersHref, WHOLE_COUNTRY } from '../lib/routes.ts';
+import { STAKEHOLDER_WEIGHTS_HREF, stakeholdersHref, WHOLE_COUNTRY } from '../lib/routes.ts';
 import { useApi } from '../lib/useApi.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { hitDescription } from '../search/hits.ts';
@@ -178,6 +178,10 @@ export function StakeholdersPage() {
               take a while to draw).
             </p>
           )}
+          <p className="nhsuk-body-s">
+            Scores use this workspace’s <Link href={STAKEHOLDER_WEIGHTS_HREF}>influence weights</Link> (how
+            much a seat, a post or a tie counts).
+          </p>
         </div>
         <div className="nhsuk-grid-column-one-half">
           <AsAtControl effective={at ?? today()} />
