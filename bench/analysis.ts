@@ -5,7 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { type Bench, type BenchOptions, type BenchResult, median, ms, type Samples, since } from './lib.ts';
+import {
+  type Bench,
+  type BenchOptions,
+  type BenchResult,
+  median,
+  ms,
+  once,
+  type Samples,
+  since,
+} from './lib.ts';
 import { nationalDatabase } from './national.ts';
 
 /**
@@ -104,12 +113,8 @@ interface Shared {
   tmp: string;
 }
 
-let shared: Promise<Shared> | undefined;
-
-function sharedSetup(opts: BenchOptions): Promise<Shared> {
-  shared ??= setUp(opts);
-  return shared;
-}
+/** The shared set-up, made once for whichever of the benchmarks below are asked for. */
+const sharedSetup = once(setUp);
 
 async function setUp(opts: BenchOptions): Promise<Shared> {
   const { runs, log } = opts;

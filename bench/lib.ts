@@ -41,6 +41,15 @@ export interface Bench {
   run(opts: BenchOptions): Promise<BenchResult>;
 }
 
+/** A set-up made once per benchmark run, however many benchmarks ask for it (the same promise after). */
+export function once<T>(setUp: (opts: BenchOptions) => Promise<T>): (opts: BenchOptions) => Promise<T> {
+  let made: Promise<T> | undefined;
+  return (opts) => {
+    made ??= setUp(opts);
+    return made;
+  };
+}
+
 /**
  * Thrown by a benchmark's `run()` when it cannot run here (e.g. the shared data files are absent):
  * the runner prints the reason and counts it as skipped, not failed.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BenchOptions, BenchSkipped, since } from './lib.ts';
+import { type BenchOptions, BenchSkipped, once, since } from './lib.ts';
 
 /**
  * The national demo on disk, for the benchmarks that need a country's worth of data: a fresh PGlite
@@ -24,13 +24,8 @@ export interface NationalDatabase {
 
 const ODS = 'ods';
 
-let built: Promise<NationalDatabase> | undefined;
-
 /** The national demo database: built on the first call of a run, the same one after. */
-export function nationalDatabase(opts: BenchOptions): Promise<NationalDatabase> {
-  built ??= build(opts);
-  return built;
-}
+export const nationalDatabase = once(build);
 
 const s = (x: number) => `${(x / 1000).toFixed(1)} s`;
 const n = (x: number) => x.toLocaleString('en-GB');

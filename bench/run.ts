@@ -22,6 +22,7 @@ import {
   type Series,
   statOf,
 } from './lib.ts';
+import { MAP_BENCHES } from './map.ts';
 import { searchAsYouType } from './search.ts';
 import { signIn } from './signin.ts';
 import { firstStart, warmRestart } from './startup.ts';
@@ -38,6 +39,7 @@ export const BENCHES: Bench[] = [
   reimportEpraccur,
   demoNational,
   ...ANALYSIS_BENCHES,
+  ...MAP_BENCHES,
 ];
 
 /** Width of the name column in listings and the summary. */

@@ -1,11 +1,27 @@
 import type { AbstractGraph } from 'graphology-types';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type SigmaType from 'sigma';
-import { DIM_COLOUR, levelBands, type MapGraphData, spreadLabels } from './model.ts';
+import {
+  changedIndexes,
+  DIM_COLOUR,
+  levelBands,
+  lineBudget,
+  lineStrengthOrder,
+  lineVisibility,
+  type MapGraphData,
+  type MapLines,
+  neighbourIndexes,
+  spreadLabels,
+  strongestLines,
+} from './model.ts';
 
 /** What the map draws, all computed outside it: the graph itself is built once per answer. */
 export interface GraphViewProps {
   graph: MapGraphData;
+  /** each node id's index in `graph.nodes` */
+  index: ReadonlyMap<string, number>;
+  /** the lines drawn (one per pair of nodes tied either way), built once per graph */
+  lines: MapLines;
   nodesShown: Uint8Array;
   edgesShown: Uint8Array;
   sizes: Float32Array;
@@ -25,18 +41,50 @@ export interface GraphViewProps {
 /** What the reducers read: swapped on every change, then Sigma refreshes (the graph is untouched). */
 interface View {
   nodesShown: Uint8Array;
-  edgesShown: Uint8Array;
+  /** the lines drawn: those the filters show, the strongest only when zoomed out (`lineBudget`) */
+  linesShown: Uint8Array;
   sizes: Float32Array;
   colours: readonly string[];
-  selected: string | null;
-  neighbours: Set<string>;
+  /** the selected node's index, -1 for none */
+  selected: number;
+  neighbours: Set<number>;
+  /** whether a selection dims everything else (small graphs) or only marks the node and its ties */
+  dim: boolean;
 }
 
 const EDGE_COLOUR = '#aeb7bd';
 /** The least distance between two band labels' middles, in pixels (a label may wrap to two lines). */
 const BAND_LABEL_GAP = 34;
-/** Above this many ties, ties are hidden while the camera moves. */
+/** The performance mark set when a graph's first frame is drawn (read by bench/map.ts). */
+export const MAP_DRAWN_MARK = 'atlas:map-drawn';
+/** Above this many lines, lines are hidden while the camera moves (and labels above this many nodes). */
 const HIDE_EDGES_ON_MOVE_ABOVE = 4000;
+/**
+ * Above this many lines, they are drawn one pixel wide (WebGL lines: two vertices each) instead of as
+ * rectangles as wide as the tie is strong (six vertices each, smoothed): the renderer copies and draws
+ * every line on each frame, which without a GPU (Chromium draws WebGL in software) is most of its cost.
+ */
+const THIN_LINES_ABOVE = 10_000;
+/**
+ * Up to this many nodes and lines together, choosing a node dims all the others (every node and line
+ * redrawn). Above it, only the chosen node and its own lines change, so a choice costs its degree, not
+ * the graph: for the whole country that is the difference between a second and a frame.
+ */
+const DIM_ON_SELECT_UP_TO = 60_000;
+/**
+ * Zoomed out (the whole map in view), at most this many lines are drawn: the strongest of those the
+ * filters show. Each halving of the camera's ratio draws four times as many, all from 1/8 (`lineBudget`).
+ * The page's legend says so.
+ */
+export const LINES_ZOOMED_OUT = 15_000;
+/** The camera has to rest this long before the lines drawn follow the zoom (each change redraws them). */
+const BUDGET_SETTLE_MS = 600;
+/**
+ * The program type of hidden nodes and lines: a program that draws nothing and holds nothing, so the
+ * renderer's buffers hold only what is drawn (hidden items of a drawing program still cost their slots
+ * on every frame: uploaded, run through the vertex shader).
+ */
+const HIDDEN = 'hidden';
 
 /** True when the browser can give a WebGL context (without a GPU, Chromium may still, in software). */
 function webglAvailable(): boolean {
@@ -54,10 +102,25 @@ function webglAvailable(): boolean {
 /**
  * The stakeholder map: a Sigma.js (WebGL) drawing of the scope's graph at the x/y the API sends, level
  * bands labelled at the side. Filters, sizes, colours and the selection reach it only through Sigma's
- * node and edge reducers, so 20,000 nodes stay responsive; labels follow Sigma's size threshold.
+ * node and edge reducers (the graph is built once per answer); hidden items go to a program that draws
+ * nothing, and zoomed out only the strongest lines are drawn. Labels follow Sigma's size threshold.
+ * How responsive it is at 3,000, 17,640 and 56,798 nodes: bench/README.md ("The stakeholder map in a
+ * browser").
  */
 export function GraphView(props: GraphViewProps) {
-  const { graph, nodesShown, edgesShown, sizes, colours, selected, focus, onSelect, onUnavailable } = props;
+  const {
+    graph,
+    index,
+    lines,
+    nodesShown,
+    edgesShown,
+    sizes,
+    colours,
+    selected,
+    focus,
+    onSelect,
+    onUnavailable,
+  } = props;
   const container = useRef<HTMLDivElement>(null);
   const sigmaRef = useRef<SigmaType | null>(null);
   const view = useRef<View | null>(null);
@@ -70,18 +133,24 @@ export function GraphView(props: GraphViewProps) {
   const [ready, setReady] = useState(false);
   const legendId = useId();
 
-  // The neighbours of the selected node, emphasised with it.
-  const neighbours = useMemo(() => {
-    const out = new Set<string>();
-    if (!selected) return out;
-    for (const e of graph.edges) {
-      if (e.source === selected) out.add(e.target);
-      else if (e.target === selected) out.add(e.source);
-    }
-    return out;
-  }, [graph, selected]);
+  // The selected node and its neighbours (read from its own lines), emphasised together.
+  const selectedIndex = selected === null ? -1 : (index.get(selected) ?? -1);
+  const neighbours = useMemo(
+    () => (selectedIndex < 0 ? new Set<number>() : neighbourIndexes(lines, selectedIndex)),
+    [lines, selectedIndex],
+  );
+  const strength = useMemo(() => lineStrengthOrder(lines), [lines]);
+  // how many lines the camera's zoom allows (set from the camera once it rests)
+  const [budget, setBudget] = useState(LINES_ZOOMED_OUT);
+  const linesShown = useMemo(
+    () => strongestLines(strength, lineVisibility(lines, edgesShown), budget),
+    [strength, lines, edgesShown, budget],
+  );
 
-  view.current = { nodesShown, edgesShown, sizes, colours, selected, neighbours };
+  const dim = graph.nodes.length + lines.a.length <= DIM_ON_SELECT_UP_TO;
+  view.current = { nodesShown, linesShown, sizes, colours, selected: selectedIndex, neighbours, dim };
+  /** what the renderer last drew with, to redraw only what a change of selection touches */
+  const drawn = useRef<View | null>(null);
 
   // Build the graph and the renderer once per answer from the API.
   useEffect(() => {
@@ -90,42 +159,67 @@ export function GraphView(props: GraphViewProps) {
     let cancelled = false;
     let renderer: SigmaType | null = null;
     setReady(false);
+    setBudget(LINES_ZOOMED_OUT);
     if (!webglAvailable()) {
       onUnavailableRef.current('This browser cannot draw WebGL graphics.');
       return;
     }
-    void Promise.all([import('graphology'), import('sigma')]).then(
-      ([{ MultiDirectedGraph }, { default: Sigma }]) => {
+    const thin = lines.a.length > THIN_LINES_ABOVE;
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    void Promise.all([import('graphology'), import('sigma'), import('sigma/rendering')]).then(
+      ([{ UndirectedGraph }, { default: Sigma }, { EdgeLineProgram, NodePointProgram }]) => {
         if (cancelled) return;
-        const g: AbstractGraph = new MultiDirectedGraph({ allowSelfLoops: false });
+        /** Draws nothing, holds nothing: the program of hidden nodes. */
+        class NoNodes extends NodePointProgram {
+          override reallocate(_capacity: number) {
+            super.reallocate(0);
+          }
+          override process() {}
+          override render() {}
+        }
+        /** Draws nothing, holds nothing: the program of hidden lines. */
+        class NoLines extends EdgeLineProgram {
+          override reallocate(_capacity: number) {
+            super.reallocate(0);
+          }
+          override process() {}
+          override render() {}
+        }
+        const g: AbstractGraph = new UndirectedGraph({ allowSelfLoops: false });
         graph.nodes.forEach((n, i) => {
           g.addNode(n.id, { x: n.x, y: n.y, size: 3, label: n.name, color: EDGE_COLOUR, i });
         });
-        graph.edges.forEach((e, i) => {
-          if (e.source === e.target || !g.hasNode(e.source) || !g.hasNode(e.target)) return;
-          g.addEdgeWithKey(`e${i}`, e.source, e.target, {
-            i,
-            size: Math.min(4, 0.4 + Math.log1p(e.weight) / 2),
+        const { a, b, weight } = lines;
+        for (let k = 0; k < a.length; k++) {
+          g.addEdgeWithKey(`l${k}`, graph.nodes[a[k]!]!.id, graph.nodes[b[k]!]!.id, {
+            i: k,
+            a: a[k],
+            b: b[k],
+            size: Math.min(4, 0.4 + Math.log1p(weight[k]!) / 2),
           });
-        });
+        }
         try {
           renderer = new Sigma(g, element, {
+            edgeProgramClasses: { ...(thin ? { line: EdgeLineProgram } : {}), [HIDDEN]: NoLines },
+            // Discs as WebGL points (one vertex each): drawn in software, Sigma's default circles (a
+            // triangle each) cost ten times as much (bench/map.ts).
+            nodeProgramClasses: { circle: NodePointProgram, [HIDDEN]: NoNodes },
             labelRenderedSizeThreshold: 9,
             labelDensity: 0.5,
             labelGridCellSize: 160,
-            hideEdgesOnMove: graph.edges.length > HIDE_EDGES_ON_MOVE_ABOVE,
+            hideEdgesOnMove: lines.a.length > HIDE_EDGES_ON_MOVE_ABOVE,
             hideLabelsOnMove: graph.nodes.length > HIDE_EDGES_ON_MOVE_ABOVE,
             renderEdgeLabels: false,
             enableEdgeEvents: false,
             defaultEdgeColor: EDGE_COLOUR,
             zIndex: true,
             labelFont: 'Arial, sans-serif',
-            nodeReducer: (node, data) => {
+            nodeReducer: (_node, data) => {
               const v = view.current!;
               const i = data.i as number;
-              if (!v.nodesShown[i]) return { ...data, hidden: true };
-              const dimmed = v.selected !== null && node !== v.selected && !v.neighbours.has(node);
-              const chosen = node === v.selected;
+              if (!v.nodesShown[i]) return { ...data, hidden: true, type: HIDDEN };
+              const chosen = i === v.selected;
+              const dimmed = v.dim && v.selected >= 0 && !chosen && !v.neighbours.has(i);
               return {
                 ...data,
                 size: v.sizes[i] ?? 3,
@@ -138,10 +232,10 @@ export function GraphView(props: GraphViewProps) {
             },
             edgeReducer: (_edge, data) => {
               const v = view.current!;
-              if (!v.edgesShown[data.i as number]) return { ...data, hidden: true };
-              if (v.selected === null) return data;
-              const [s, t] = g.extremities(_edge);
-              const touches = s === v.selected || t === v.selected;
+              if (!v.linesShown[data.i as number]) return { ...data, hidden: true, type: HIDDEN };
+              if (v.selected < 0) return data;
+              const touches = data.a === v.selected || data.b === v.selected;
+              if (!v.dim) return touches ? { ...data, color: '#212b32', zIndex: 1 } : data;
               return { ...data, color: touches ? '#212b32' : '#eef0f1', zIndex: touches ? 1 : 0 };
             },
           });
@@ -163,11 +257,19 @@ export function GraphView(props: GraphViewProps) {
           });
         };
         renderer.on('afterRender', placeBands);
+        // The lines drawn follow the zoom once the camera rests (a change redraws the lines).
+        renderer.getCamera().on('updated', (state) => {
+          clearTimeout(settle);
+          settle = setTimeout(() => setBudget(lineBudget(state.ratio, LINES_ZOOMED_OUT)), BUDGET_SETTLE_MS);
+        });
         renderer.on('clickNode', ({ node }) => onSelectRef.current(node));
         renderer.on('enterNode', () => element.classList.add('app-stakeholder-map--pointing'));
         renderer.on('leaveNode', () => element.classList.remove('app-stakeholder-map--pointing'));
         sigmaRef.current = renderer;
         placeBands();
+        // Sigma draws its first frame in its constructor: a signal for the benchmark (bench/map.ts) and
+        // the browser's performance panel that this graph's map is on screen.
+        performance.mark(MAP_DRAWN_MARK);
         setReady(true);
       },
       (error: unknown) => {
@@ -176,16 +278,46 @@ export function GraphView(props: GraphViewProps) {
     );
     return () => {
       cancelled = true;
+      clearTimeout(settle);
       renderer?.kill();
       sigmaRef.current = null;
+      drawn.current = null;
     };
-  }, [graph, bands]);
+  }, [graph, lines, bands]);
 
-  // Filters, sizes, colours or the selection changed: run the reducers again.
+  // Filters, sizes, colours, the zoom's lines or the selection changed: run the reducers again on what
+  // changed only (the nodes and lines shown or hidden, the selection's node and lines) unless sizes or
+  // colours changed (every node) or a small graph dims around the selection (everything). Shown or
+  // hidden items change program, so the renderer re-fills its buffers, without re-running the reducers.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the reducers read these through `view`
   useEffect(() => {
-    sigmaRef.current?.refresh();
-  }, [nodesShown, edgesShown, sizes, colours, selected, neighbours, ready]);
+    const renderer = sigmaRef.current;
+    const v = view.current!;
+    const was = drawn.current;
+    drawn.current = renderer ? v : null;
+    if (!renderer) return;
+    const selectionChanged = was !== null && was.selected !== v.selected;
+    if (was === null || was.sizes !== v.sizes || was.colours !== v.colours || (v.dim && selectionChanged)) {
+      renderer.refresh();
+      return;
+    }
+    const nodes = new Set<number>(changedIndexes(was.nodesShown, v.nodesShown));
+    const edges = new Set<number>(changedIndexes(was.linesShown, v.linesShown));
+    const shownChanged = nodes.size > 0 || edges.size > 0;
+    for (const i of selectionChanged ? [was.selected, v.selected] : []) {
+      if (i < 0) continue;
+      nodes.add(i);
+      for (let j = lines.nodeStart[i]!; j < lines.nodeStart[i + 1]!; j++) edges.add(lines.lines[j]!);
+    }
+    if (nodes.size === 0 && edges.size === 0) return;
+    renderer.refresh({
+      partialGraph: {
+        nodes: [...nodes].map((i) => graph.nodes[i]!.id),
+        edges: [...edges].map((k) => `l${k}`),
+      },
+      skipIndexation: !shownChanged,
+    });
+  }, [nodesShown, linesShown, sizes, colours, selectedIndex, neighbours, ready]);
 
   // Move the camera to a node asked for (search, a table row, a click), once the renderer is ready.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` re-runs a request made before the map was drawn

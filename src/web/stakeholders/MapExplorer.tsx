@@ -3,10 +3,11 @@ import { LEVEL_LABELS, type Level } from '../../core/people.ts';
 import { formatDate, slug } from '../lib/format.ts';
 import { usePersonaOptions } from '../people/records.tsx';
 import { Finder } from './Finder.tsx';
-import { GraphView } from './GraphView.tsx';
+import { GraphView, LINES_ZOOMED_OUT } from './GraphView.tsx';
 import {
   COLOUR_BY,
   type ColourBy,
+  edgeEnds,
   edgeVisibility,
   filterChoices,
   indexNodes,
@@ -14,6 +15,7 @@ import {
   legend,
   type MapFilters,
   type MapGraphData,
+  mapLines,
   NO_FILTERS,
   NODE_KIND_LABELS,
   NODE_KIND_NAMES,
@@ -128,12 +130,15 @@ export function MapExplorer({
   const personaOptions = usePersonaOptions();
   const at = graph.as_at;
 
+  // Built once per graph: the node index, each tie's ends as indexes, the lines drawn.
   const index = useMemo(() => indexNodes(graph.nodes), [graph]);
+  const ends = useMemo(() => edgeEnds(graph.edges, index), [graph, index]);
+  const lines = useMemo(() => mapLines(graph.edges, ends, graph.nodes.length), [graph, ends]);
   const choices = useMemo(() => filterChoices(graph), [graph]);
   const nodesShown = useMemo(() => nodeVisibility(graph.nodes, filters), [graph, filters]);
   const edgesShown = useMemo(
-    () => edgeVisibility(graph.edges, index, nodesShown, filters),
-    [graph, index, nodesShown, filters],
+    () => edgeVisibility(graph.edges, ends, nodesShown, filters),
+    [graph, ends, nodesShown, filters],
   );
   const sizes = useMemo(() => nodeSizes(graph.nodes, sizeBy), [graph, sizeBy]);
   const colours = useMemo(() => nodeColours(graph.nodes, colourBy), [graph, colourBy]);
@@ -355,6 +360,8 @@ export function MapExplorer({
           {!unavailable && (
             <GraphView
               graph={graph}
+              index={index}
+              lines={lines}
               nodesShown={nodesShown}
               edgesShown={edgesShown}
               sizes={sizes}
@@ -383,6 +390,12 @@ export function MapExplorer({
           <p className="nhsuk-body-s" id={describedBy}>
             Node size shows {SIZE_MEASURE_LABELS[sizeBy].toLowerCase()}. The tables below give the same
             people, organisations and communities in words.
+          </p>
+          <p className="nhsuk-body-s" data-testid="map-lines-rule">
+            One line joins two nodes tied either way. With the whole map in view, at most{' '}
+            {LINES_ZOOMED_OUT.toLocaleString('en-GB')} lines are drawn: the strongest ties among those the
+            filters show. Each time you zoom in to half the distance, four times as many are drawn, and every
+            line from eight times closer.
           </p>
         </div>
         <div className="app-stakeholder-layout__panel">

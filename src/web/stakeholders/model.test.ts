@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changedIndexes,
+  edgeEnds,
   edgeVisibility,
   filterChoices,
   indexNodes,
@@ -7,14 +9,19 @@ import {
   LEVEL_COLOURS,
   legend,
   levelBands,
+  lineBudget,
+  lineStrengthOrder,
+  lineVisibility,
   MAX_NODE_SIZE,
   type MapEdge,
   type MapFilters,
   type MapGraphData,
   type MapNode,
   MIN_NODE_SIZE,
+  mapLines,
   monthStops,
   NO_FILTERS,
+  neighbourIndexes,
   nodeColours,
   nodeHref,
   nodePath,
@@ -27,6 +34,7 @@ import {
   searchNodes,
   spreadLabels,
   stopIndex,
+  strongestLines,
 } from './model.ts';
 
 /** A small fictional ICS in three bands: system on top, place, then neighbourhood. */
@@ -191,7 +199,7 @@ describe('filters', () => {
   });
 
   it('hide ties whose ends are hidden, that are too weak or of another kind', () => {
-    const index = indexNodes(NODES);
+    const index = edgeEnds(EDGES, indexNodes(NODES));
     const all = nodeVisibility(NODES, NO_FILTERS);
     const tie = (shown: Uint8Array) => EDGES.filter((_, i) => shown[i]).map((e) => `${e.source}>${e.target}`);
     expect(tie(edgeVisibility(EDGES, index, all, NO_FILTERS))).toHaveLength(EDGES.length);
@@ -212,6 +220,89 @@ describe('filters', () => {
     expect(tie(edgeVisibility(EDGES, index, all, f({ tieKind: 'post', minWeight: 3 })))).toEqual([
       'org:QXX>person:1',
     ]);
+  });
+
+  it('draw one line per pair of nodes tied either way, shown when any of its ties is', () => {
+    // the ICB's post both ways, a tie back from person 1 to person 2, a loop and a tie to an unknown node
+    const edges: MapEdge[] = [
+      ...EDGES,
+      { source: 'person:1', target: 'org:QXX', weight: 6, kinds: ['serves_in'] },
+      { source: 'person:1', target: 'person:2', weight: 1, kinds: ['knows'] },
+      { source: 'person:1', target: 'person:1', weight: 1, kinds: ['knows'] },
+      { source: 'person:1', target: 'person:99', weight: 1, kinds: ['knows'] },
+    ];
+    const index = indexNodes(NODES);
+    const ends = edgeEnds(edges, index);
+    expect(ends.target[edges.length - 1]).toBe(-1);
+    const lines = mapLines(edges, ends, NODES.length);
+    const pair = (k: number) => [NODES[lines.a[k]!]!.id, NODES[lines.b[k]!]!.id].sort().join('–');
+    const linesOf = (k: number) =>
+      [...lines.edges.subarray(lines.edgeStart[k], lines.edgeStart[k + 1])].map(
+        (i) => `${edges[i]!.source}>${edges[i]!.target}`,
+      );
+    // 6 ties of the fixture, 2 of them answered the other way; the loop and the unknown end not drawn
+    expect(lines.a.length).toBe(EDGES.length);
+    const icbPost = Array.from({ length: lines.a.length }, (_, k) => k).find(
+      (k) => pair(k) === 'org:QXX–person:1',
+    )!;
+    expect(linesOf(icbPost)).toEqual(['org:QXX>person:1', 'person:1>org:QXX']);
+    expect(lines.weight[icbPost]).toBe(6);
+    for (let k = 0; k < lines.a.length; k++) expect(lines.a[k]!).toBeLessThan(lines.b[k]!);
+
+    // person 1's neighbours, from its own lines
+    const p1 = index.get('person:1')!;
+    expect([...neighbourIndexes(lines, p1)].map((i) => NODES[i]!.id).sort()).toEqual(
+      ['net:apc-testshire', 'org:QXX', 'person:2', 'person:3'].sort(),
+    );
+
+    // a line is shown when either of its ties is: "knows" keeps person 3's line and person 1 → 2
+    const knows = f({ tieKind: 'knows' });
+    const shown = lineVisibility(lines, edgeVisibility(edges, ends, nodeVisibility(NODES, knows), knows));
+    expect(
+      Array.from({ length: lines.a.length }, (_, k) => k)
+        .filter((k) => shown[k])
+        .map(pair)
+        .sort(),
+    ).toEqual(['person:1–person:2', 'person:1–person:3']);
+  });
+
+  it('draw only the strongest shown lines when there are more than the budget, more as the camera zooms in', () => {
+    // four lines among the fixture's nodes, of weights 2, 5, 5 and 9 (the 5s in line order)
+    const ids = NODES.map((x) => x.id);
+    const edges: MapEdge[] = [
+      { source: ids[0]!, target: ids[1]!, weight: 2, kinds: ['knows'] },
+      { source: ids[1]!, target: ids[2]!, weight: 5, kinds: ['knows'] },
+      { source: ids[2]!, target: ids[3]!, weight: 5, kinds: ['knows'] },
+      { source: ids[3]!, target: ids[0]!, weight: 9, kinds: ['knows'] },
+      // the same pair as the first, the other way and stronger: the line's weight is its strongest tie
+      { source: ids[1]!, target: ids[0]!, weight: 3, kinds: ['knows'] },
+    ];
+    const lines = mapLines(edges, edgeEnds(edges, indexNodes(NODES)), NODES.length);
+    const order = lineStrengthOrder(lines);
+    expect([...order].map((k) => lines.weight[k])).toEqual([9, 5, 5, 3]);
+    expect(order[1]!).toBeLessThan(order[2]!);
+
+    const all = new Uint8Array([1, 1, 1, 1]);
+    const drawn = (flags: Uint8Array) => [...flags].flatMap((x, k) => (x ? [lines.weight[k]] : []));
+    expect(drawn(strongestLines(order, all, 2))).toEqual([5, 9]);
+    // within the budget every shown line is drawn, the same array
+    expect(strongestLines(order, all, 4)).toBe(all);
+    // the strongest among the shown ones: the 9 hidden by a filter, the two 5s and the 3 left
+    const shown = new Uint8Array(lines.a.length).fill(1);
+    shown[order[0]!] = 0;
+    const two = strongestLines(order, shown, 2);
+    expect(drawn(two)).toEqual([5, 5]);
+    expect(changedIndexes(shown, two)).toEqual([order[3]!]);
+    expect(changedIndexes(all, all)).toEqual([]);
+
+    // the budget: zoomed out (ratio 1 or more) the limit, ×4 per halving of the ratio, all from 1/8
+    expect(lineBudget(2, 100)).toBe(100);
+    expect(lineBudget(1, 100)).toBe(100);
+    expect(lineBudget(0.6, 100)).toBe(100);
+    expect(lineBudget(0.5, 100)).toBe(400);
+    expect(lineBudget(0.3, 100)).toBe(400);
+    expect(lineBudget(0.25, 100)).toBe(1600);
+    expect(lineBudget(0.125, 100)).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('offer only the values present', () => {

@@ -128,22 +128,189 @@ export function edgePasses(
   return true;
 }
 
+/** Each edge's ends as node indexes, in the order of `edges` (-1: no such node in the graph). */
+export interface EdgeEnds {
+  source: Int32Array;
+  target: Int32Array;
+}
+
+/** The node indexes of each edge's ends, looked up once per graph (not once per filter change). */
+export function edgeEnds(edges: readonly MapEdge[], index: ReadonlyMap<string, number>): EdgeEnds {
+  const source = new Int32Array(edges.length);
+  const target = new Int32Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    source[i] = index.get(edges[i]!.source) ?? -1;
+    target[i] = index.get(edges[i]!.target) ?? -1;
+  }
+  return { source, target };
+}
+
 /** One flag per edge, in the order of `edges`, given the nodes' flags. */
 export function edgeVisibility(
   edges: readonly MapEdge[],
-  index: ReadonlyMap<string, number>,
+  ends: EdgeEnds,
   nodesShown: Uint8Array,
   f: MapFilters,
 ): Uint8Array {
   const out = new Uint8Array(edges.length);
+  const { source, target } = ends;
   for (let i = 0; i < edges.length; i++) {
-    const e = edges[i]!;
-    const s = index.get(e.source);
-    const t = index.get(e.target);
-    out[i] =
-      s !== undefined && t !== undefined && edgePasses(e, f, nodesShown[s] === 1, nodesShown[t] === 1)
-        ? 1
-        : 0;
+    const s = source[i]!;
+    const t = target[i]!;
+    out[i] = s >= 0 && t >= 0 && edgePasses(edges[i]!, f, nodesShown[s] === 1, nodesShown[t] === 1) ? 1 : 0;
+  }
+  return out;
+}
+
+/**
+ * The lines the map draws: one per pair of nodes tied either way (A → B and B → A are one line), with
+ * the edges it stands for, and each node's lines. Built once per graph: the whole country has about
+ * 450,000 edges but half as many pairs, and every line costs the renderer on each frame.
+ */
+export interface MapLines {
+  /** the lines' ends, node indexes, a < b */
+  a: Uint32Array;
+  b: Uint32Array;
+  /** the strongest weight among the line's edges */
+  weight: Float64Array;
+  /** the edges of line k: edges[edgeStart[k] … edgeStart[k + 1]) */
+  edgeStart: Uint32Array;
+  edges: Uint32Array;
+  /** the lines at node i: lines[nodeStart[i] … nodeStart[i + 1]) */
+  nodeStart: Uint32Array;
+  lines: Uint32Array;
+}
+
+export function mapLines(edges: readonly MapEdge[], ends: EdgeEnds, nodeCount: number): MapLines {
+  const lineOf = new Int32Array(edges.length).fill(-1);
+  const byPair = new Map<number, number>();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const s = ends.source[i]!;
+    const t = ends.target[i]!;
+    if (s < 0 || t < 0 || s === t) continue;
+    const lo = Math.min(s, t);
+    const hi = Math.max(s, t);
+    const key = lo * nodeCount + hi;
+    let k = byPair.get(key);
+    if (k === undefined) {
+      k = a.length;
+      byPair.set(key, k);
+      a.push(lo);
+      b.push(hi);
+    }
+    lineOf[i] = k;
+  }
+  const m = a.length;
+  const weight = new Float64Array(m);
+  const edgeStart = new Uint32Array(m + 1);
+  for (let i = 0; i < edges.length; i++) {
+    const k = lineOf[i]!;
+    if (k < 0) continue;
+    edgeStart[k + 1]!++;
+    weight[k] = Math.max(weight[k]!, edges[i]!.weight);
+  }
+  for (let k = 0; k < m; k++) edgeStart[k + 1]! += edgeStart[k]!;
+  const fill = edgeStart.slice(0, m);
+  const lineEdges = new Uint32Array(edgeStart[m]!);
+  for (let i = 0; i < edges.length; i++) {
+    const k = lineOf[i]!;
+    if (k >= 0) lineEdges[fill[k]!++] = i;
+  }
+  const nodeStart = new Uint32Array(nodeCount + 1);
+  for (let k = 0; k < m; k++) {
+    nodeStart[a[k]! + 1]!++;
+    nodeStart[b[k]! + 1]!++;
+  }
+  for (let i = 0; i < nodeCount; i++) nodeStart[i + 1]! += nodeStart[i]!;
+  const at = nodeStart.slice(0, nodeCount);
+  const lines = new Uint32Array(2 * m);
+  for (let k = 0; k < m; k++) {
+    lines[at[a[k]!]!++] = k;
+    lines[at[b[k]!]!++] = k;
+  }
+  return {
+    a: Uint32Array.from(a),
+    b: Uint32Array.from(b),
+    weight,
+    edgeStart,
+    edges: lineEdges,
+    nodeStart,
+    lines,
+  };
+}
+
+/** One flag per line: shown when any of its edges is shown. */
+export function lineVisibility(lines: MapLines, edgesShown: Uint8Array): Uint8Array {
+  const m = lines.a.length;
+  const out = new Uint8Array(m);
+  for (let k = 0; k < m; k++) {
+    for (let j = lines.edgeStart[k]!; j < lines.edgeStart[k + 1]!; j++) {
+      if (edgesShown[lines.edges[j]!]) {
+        out[k] = 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The lines from strongest to weakest (ties of equal weight in line order): each line's rank by
+ * strength is its place here. Built once per graph, so choosing the strongest shown lines is one pass.
+ */
+export function lineStrengthOrder(lines: MapLines): Uint32Array {
+  const order = Array.from({ length: lines.a.length }, (_, k) => k);
+  order.sort((x, y) => lines.weight[y]! - lines.weight[x]! || x - y);
+  return Uint32Array.from(order);
+}
+
+/**
+ * The lines drawn: of the shown lines, the `limit` strongest (by `order`, from `lineStrengthOrder`);
+ * every shown line when there are no more than `limit`. Returns `shown` itself then (nothing to hide).
+ */
+export function strongestLines(order: Uint32Array, shown: Uint8Array, limit: number): Uint8Array {
+  let count = 0;
+  for (let k = 0; k < shown.length; k++) count += shown[k]!;
+  if (count <= limit) return shown;
+  const out = new Uint8Array(shown.length);
+  let kept = 0;
+  for (let j = 0; j < order.length && kept < limit; j++) {
+    const k = order[j]!;
+    if (shown[k]) {
+      out[k] = 1;
+      kept++;
+    }
+  }
+  return out;
+}
+
+/**
+ * How many lines the map draws at a camera ratio (1: the whole map in view, smaller: zoomed in):
+ * `limit` zoomed out, four times as many for each halving of the ratio (about as many per screen, as
+ * the view covers a quarter of the map), every line from a ratio of 1/8 in. Steps, not a curve, so
+ * the lines drawn change only when the zoom crosses a step.
+ */
+export function lineBudget(ratio: number, limit: number): number {
+  if (!(ratio > 0)) return limit;
+  const steps = Math.max(0, Math.floor(Math.log2(1 / ratio) + 1e-9));
+  return steps >= 3 ? Number.POSITIVE_INFINITY : limit * 4 ** steps;
+}
+
+/** The indexes where two flag arrays of the same length differ. */
+export function changedIndexes(before: Uint8Array, after: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) out.push(i);
+  return out;
+}
+
+/** The node indexes tied to node `i` either way: read from its lines, not from every edge. */
+export function neighbourIndexes(lines: MapLines, i: number): Set<number> {
+  const out = new Set<number>();
+  for (let j = lines.nodeStart[i]!; j < lines.nodeStart[i + 1]!; j++) {
+    const k = lines.lines[j]!;
+    out.add(lines.a[k] === i ? lines.b[k]! : lines.a[k]!);
   }
   return out;
 }
@@ -392,16 +559,6 @@ export function nodeHref(id: string): string | null {
 export function nodePath(id: string): string {
   const at = id.indexOf(':');
   return at < 0 ? encodeURIComponent(id) : `${id.slice(0, at)}:${encodeURIComponent(id.slice(at + 1))}`;
-}
-
-/** The neighbours of a node (either direction), from the edge list. */
-export function neighbourIds(edges: readonly MapEdge[], id: string): Set<string> {
-  const out = new Set<string>();
-  for (const e of edges) {
-    if (e.source === id) out.add(e.target);
-    else if (e.target === id) out.add(e.source);
-  }
-  return out;
 }
 
 /** The people shown under the filters, most influential first, with their rank among everyone shown. */
