@@ -2,8 +2,8 @@ import type { AbstractGraph } from 'graphology-types';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type SigmaType from 'sigma';
 import {
-  changedIndexes,
   DIM_COLOUR,
+  drawnItems,
   levelBands,
   lineBudget,
   lineStrengthOrder,
@@ -11,6 +11,8 @@ import {
   type MapGraphData,
   type MapLines,
   neighbourIndexes,
+  nodeExtent,
+  sameFlags,
   spreadLabels,
   strongestLines,
 } from './model.ts';
@@ -38,7 +40,11 @@ export interface GraphViewProps {
   onUnavailable: (reason: string) => void;
 }
 
-/** What the reducers read: swapped on every change, then Sigma refreshes (the graph is untouched). */
+/**
+ * What the reducers read: swapped on every change. The renderer's graph holds only the nodes and lines
+ * shown (`drawnItems`): a change of what is shown gives it a new graph of those, any other change
+ * re-runs the reducers.
+ */
 interface View {
   nodesShown: Uint8Array;
   /** the lines drawn: those the filters show, the strongest only when zoomed out (`lineBudget`) */
@@ -79,12 +85,39 @@ const DIM_ON_SELECT_UP_TO = 60_000;
 export const LINES_ZOOMED_OUT = 15_000;
 /** The camera has to rest this long before the lines drawn follow the zoom (each change redraws them). */
 const BUDGET_SETTLE_MS = 600;
+
+type GraphClass = new (options?: { allowSelfLoops?: boolean }) => AbstractGraph;
+
 /**
- * The program type of hidden nodes and lines: a program that draws nothing and holds nothing, so the
- * renderer's buffers hold only what is drawn (hidden items of a drawing program still cost their slots
- * on every frame: uploaded, run through the vertex shader).
+ * A graph of what is shown, for the renderer: the shown nodes at their layout position and the lines
+ * drawn between them. Sigma re-reads (reducers) and re-fills its buffers (`process`) over its whole
+ * graph after any change of what it holds, so holding only what is shown makes that cost what is on
+ * screen: 17,640 nodes and 15,000 lines, not the country's 56,798 and 230,000.
  */
-const HIDDEN = 'hidden';
+function shownGraph(
+  Graph: GraphClass,
+  graph: MapGraphData,
+  lines: MapLines,
+  nodesShown: Uint8Array,
+  linesShown: Uint8Array,
+): AbstractGraph {
+  const g = new Graph({ allowSelfLoops: false });
+  const drawn = drawnItems(lines, nodesShown, linesShown);
+  for (const i of drawn.nodes) {
+    const n = graph.nodes[i]!;
+    g.addNode(n.id, { x: n.x, y: n.y, size: 3, label: n.name, color: EDGE_COLOUR, i });
+  }
+  const { a, b, weight } = lines;
+  for (const k of drawn.lines) {
+    g.addEdgeWithKey(`l${k}`, graph.nodes[a[k]!]!.id, graph.nodes[b[k]!]!.id, {
+      i: k,
+      a: a[k],
+      b: b[k],
+      size: Math.min(4, 0.4 + Math.log1p(weight[k]!) / 2),
+    });
+  }
+  return g;
+}
 
 /** True when the browser can give a WebGL context (without a GPU, Chromium may still, in software). */
 function webglAvailable(): boolean {
@@ -101,9 +134,11 @@ function webglAvailable(): boolean {
 
 /**
  * The stakeholder map: a Sigma.js (WebGL) drawing of the scope's graph at the x/y the API sends, level
- * bands labelled at the side. Filters, sizes, colours and the selection reach it only through Sigma's
- * node and edge reducers (the graph is built once per answer); hidden items go to a program that draws
- * nothing, and zoomed out only the strongest lines are drawn. Labels follow Sigma's size threshold.
+ * bands labelled at the side. The renderer's graph holds only what is shown (a filter or a change of the
+ * lines drawn gives it a new graph of those); sizes, colours and the selection reach it through Sigma's
+ * node and edge reducers. Zoomed out only the strongest lines are drawn. The frame stays the whole
+ * graph's (Sigma's bounding box is every node's extent), so a filter does not move what stays shown.
+ * Labels follow Sigma's size threshold.
  * How responsive it is at 3,000, 17,640 and 56,798 nodes: bench/README.md ("The stakeholder map in a
  * browser").
  */
@@ -151,6 +186,8 @@ export function GraphView(props: GraphViewProps) {
   view.current = { nodesShown, linesShown, sizes, colours, selected: selectedIndex, neighbours, dim };
   /** what the renderer last drew with, to redraw only what a change of selection touches */
   const drawn = useRef<View | null>(null);
+  /** graphology's graph class, once loaded: the renderer gets a new graph when what is shown changes */
+  const graphClass = useRef<GraphClass | null>(null);
 
   // Build the graph and the renderer once per answer from the API.
   useEffect(() => {
@@ -169,41 +206,16 @@ export function GraphView(props: GraphViewProps) {
     void Promise.all([import('graphology'), import('sigma'), import('sigma/rendering')]).then(
       ([{ UndirectedGraph }, { default: Sigma }, { EdgeLineProgram, NodePointProgram }]) => {
         if (cancelled) return;
-        /** Draws nothing, holds nothing: the program of hidden nodes. */
-        class NoNodes extends NodePointProgram {
-          override reallocate(_capacity: number) {
-            super.reallocate(0);
-          }
-          override process() {}
-          override render() {}
-        }
-        /** Draws nothing, holds nothing: the program of hidden lines. */
-        class NoLines extends EdgeLineProgram {
-          override reallocate(_capacity: number) {
-            super.reallocate(0);
-          }
-          override process() {}
-          override render() {}
-        }
-        const g: AbstractGraph = new UndirectedGraph({ allowSelfLoops: false });
-        graph.nodes.forEach((n, i) => {
-          g.addNode(n.id, { x: n.x, y: n.y, size: 3, label: n.name, color: EDGE_COLOUR, i });
-        });
-        const { a, b, weight } = lines;
-        for (let k = 0; k < a.length; k++) {
-          g.addEdgeWithKey(`l${k}`, graph.nodes[a[k]!]!.id, graph.nodes[b[k]!]!.id, {
-            i: k,
-            a: a[k],
-            b: b[k],
-            size: Math.min(4, 0.4 + Math.log1p(weight[k]!) / 2),
-          });
-        }
+        const Graph = UndirectedGraph as unknown as GraphClass;
+        const v = view.current!;
         try {
-          renderer = new Sigma(g, element, {
-            edgeProgramClasses: { ...(thin ? { line: EdgeLineProgram } : {}), [HIDDEN]: NoLines },
+          // Created on an empty graph, so the first processing is of what is shown, in the whole
+          // graph's frame (the bounding box: without it Sigma would frame the shown nodes only).
+          renderer = new Sigma(new Graph({ allowSelfLoops: false }), element, {
+            edgeProgramClasses: thin ? { line: EdgeLineProgram } : {},
             // Discs as WebGL points (one vertex each): drawn in software, Sigma's default circles (a
             // triangle each) cost ten times as much (bench/map.ts).
-            nodeProgramClasses: { circle: NodePointProgram, [HIDDEN]: NoNodes },
+            nodeProgramClasses: { circle: NodePointProgram },
             labelRenderedSizeThreshold: 9,
             labelDensity: 0.5,
             labelGridCellSize: 160,
@@ -217,7 +229,6 @@ export function GraphView(props: GraphViewProps) {
             nodeReducer: (_node, data) => {
               const v = view.current!;
               const i = data.i as number;
-              if (!v.nodesShown[i]) return { ...data, hidden: true, type: HIDDEN };
               const chosen = i === v.selected;
               const dimmed = v.dim && v.selected >= 0 && !chosen && !v.neighbours.has(i);
               return {
@@ -232,13 +243,15 @@ export function GraphView(props: GraphViewProps) {
             },
             edgeReducer: (_edge, data) => {
               const v = view.current!;
-              if (!v.linesShown[data.i as number]) return { ...data, hidden: true, type: HIDDEN };
               if (v.selected < 0) return data;
               const touches = data.a === v.selected || data.b === v.selected;
               if (!v.dim) return touches ? { ...data, color: '#212b32', zIndex: 1 } : data;
               return { ...data, color: touches ? '#212b32' : '#eef0f1', zIndex: touches ? 1 : 0 };
             },
           });
+          renderer.setCustomBBox(nodeExtent(graph.nodes));
+          renderer.setGraph(shownGraph(Graph, graph, lines, v.nodesShown, v.linesShown));
+          drawn.current = v;
         } catch (error) {
           renderer = null;
           element.replaceChildren();
@@ -266,9 +279,10 @@ export function GraphView(props: GraphViewProps) {
         renderer.on('enterNode', () => element.classList.add('app-stakeholder-map--pointing'));
         renderer.on('leaveNode', () => element.classList.remove('app-stakeholder-map--pointing'));
         sigmaRef.current = renderer;
+        graphClass.current = Graph;
         placeBands();
-        // Sigma draws its first frame in its constructor: a signal for the benchmark (bench/map.ts) and
-        // the browser's performance panel that this graph's map is on screen.
+        // Sigma draws its first frame of what is shown when given the graph (`setGraph`): a signal for
+        // the benchmark (bench/map.ts) and the browser's performance panel that the map is on screen.
         performance.mark(MAP_DRAWN_MARK);
         setReady(true);
       },
@@ -281,42 +295,51 @@ export function GraphView(props: GraphViewProps) {
       clearTimeout(settle);
       renderer?.kill();
       sigmaRef.current = null;
+      graphClass.current = null;
       drawn.current = null;
     };
   }, [graph, lines, bands]);
 
-  // Filters, sizes, colours, the zoom's lines or the selection changed: run the reducers again on what
-  // changed only (the nodes and lines shown or hidden, the selection's node and lines) unless sizes or
-  // colours changed (every node) or a small graph dims around the selection (everything). Shown or
-  // hidden items change program, so the renderer re-fills its buffers, without re-running the reducers.
+  // Filters, sizes, colours, the zoom's lines or the selection changed. What is shown changed: the
+  // renderer gets a new graph of what is shown (it processes only that). Sizes or colours, or a
+  // selection that dims the rest of a small graph: the reducers run again on everything it holds. A
+  // selection otherwise: on the nodes and lines it touches only.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the reducers read these through `view`
   useEffect(() => {
     const renderer = sigmaRef.current;
+    const Graph = graphClass.current;
     const v = view.current!;
     const was = drawn.current;
     drawn.current = renderer ? v : null;
-    if (!renderer) return;
-    const selectionChanged = was !== null && was.selected !== v.selected;
-    if (was === null || was.sizes !== v.sizes || was.colours !== v.colours || (v.dim && selectionChanged)) {
+    if (!renderer || !Graph) return;
+    if (
+      was === null ||
+      !sameFlags(was.nodesShown, v.nodesShown) ||
+      !sameFlags(was.linesShown, v.linesShown)
+    ) {
+      renderer.setGraph(shownGraph(Graph, graph, lines, v.nodesShown, v.linesShown));
+      return;
+    }
+    const selectionChanged = was.selected !== v.selected;
+    if (was.sizes !== v.sizes || was.colours !== v.colours || (v.dim && selectionChanged)) {
       renderer.refresh();
       return;
     }
-    const nodes = new Set<number>(changedIndexes(was.nodesShown, v.nodesShown));
-    const edges = new Set<number>(changedIndexes(was.linesShown, v.linesShown));
-    const shownChanged = nodes.size > 0 || edges.size > 0;
-    for (const i of selectionChanged ? [was.selected, v.selected] : []) {
+    if (!selectionChanged) return;
+    const g = renderer.getGraph();
+    const nodes = new Set<string>();
+    const edges = new Set<string>();
+    for (const i of [was.selected, v.selected]) {
       if (i < 0) continue;
-      nodes.add(i);
-      for (let j = lines.nodeStart[i]!; j < lines.nodeStart[i + 1]!; j++) edges.add(lines.lines[j]!);
+      const id = graph.nodes[i]!.id;
+      if (g.hasNode(id)) nodes.add(id);
+      for (let j = lines.nodeStart[i]!; j < lines.nodeStart[i + 1]!; j++) {
+        const key = `l${lines.lines[j]!}`;
+        if (g.hasEdge(key)) edges.add(key);
+      }
     }
     if (nodes.size === 0 && edges.size === 0) return;
-    renderer.refresh({
-      partialGraph: {
-        nodes: [...nodes].map((i) => graph.nodes[i]!.id),
-        edges: [...edges].map((k) => `l${k}`),
-      },
-      skipIndexation: !shownChanged,
-    });
+    renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
   }, [nodesShown, linesShown, sizes, colours, selectedIndex, neighbours, ready]);
 
   // Move the camera to a node asked for (search, a table row, a click), once the renderer is ready.
@@ -324,8 +347,10 @@ export function GraphView(props: GraphViewProps) {
   useEffect(() => {
     const renderer = sigmaRef.current;
     if (!renderer || !focus) return;
-    const d = renderer.getNodeDisplayData(focus.id);
-    if (!d) return;
+    const n = graph.nodes[index.get(focus.id) ?? -1];
+    if (!n) return;
+    // The node's place in the camera's coordinates, held or not by the renderer (a filter may hide it).
+    const d = renderer.viewportToFramedGraph(renderer.graphToViewport({ x: n.x, y: n.y }));
     const ratio = Math.min(renderer.getCamera().ratio, 0.35);
     void renderer.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 500 });
   }, [focus, ready]);

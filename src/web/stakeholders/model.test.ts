@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  changedIndexes,
+  drawnItems,
   edgeEnds,
   edgeVisibility,
   filterChoices,
@@ -23,6 +23,7 @@ import {
   NO_FILTERS,
   neighbourIndexes,
   nodeColours,
+  nodeExtent,
   nodeHref,
   nodePath,
   nodeSizes,
@@ -31,6 +32,7 @@ import {
   PALETTE,
   percentages,
   rankPeople,
+  sameFlags,
   searchNodes,
   spreadLabels,
   stopIndex,
@@ -292,8 +294,22 @@ describe('filters', () => {
     shown[order[0]!] = 0;
     const two = strongestLines(order, shown, 2);
     expect(drawn(two)).toEqual([5, 5]);
-    expect(changedIndexes(shown, two)).toEqual([order[3]!]);
-    expect(changedIndexes(all, all)).toEqual([]);
+    expect([...two].flatMap((x, k) => (x ? [] : [k]))).toEqual([order[0]!, order[3]!].sort((x, y) => x - y));
+    expect(sameFlags(all, all)).toBe(true);
+    expect(sameFlags(shown, new Uint8Array(shown))).toBe(true);
+    expect(sameFlags(shown, two)).toBe(false);
+
+    // what the renderer's graph holds: the shown nodes, and the drawn lines with both ends shown
+    const nodesShown = new Uint8Array(NODES.length).fill(1);
+    nodesShown[0] = 0;
+    const held = drawnItems(lines, nodesShown, all);
+    expect(held.nodes).toEqual(NODES.map((_, i) => i).filter((i) => i !== 0));
+    const ends = held.lines.map((k) => [ids[lines.a[k]!], ids[lines.b[k]!]]);
+    expect(ends).toEqual([
+      [ids[1], ids[2]],
+      [ids[2], ids[3]],
+    ]);
+    expect(drawnItems(lines, nodesShown, two).lines).toEqual(held.lines.filter((k) => two[k]));
 
     // the budget: zoomed out (ratio 1 or more) the limit, ×4 per halving of the ratio, all from 1/8
     expect(lineBudget(2, 100)).toBe(100);
@@ -404,6 +420,16 @@ describe('level bands', () => {
       ['Neighbourhood (PCN)', 2],
       ['No post or seat', -50],
     ]);
+  });
+
+  it('frame the map by every node, shown or not (a filter does not move what stays)', () => {
+    const points = [
+      { x: 3, y: -1 },
+      { x: -2, y: 5 },
+      { x: 0, y: 0 },
+    ];
+    expect(nodeExtent(points)).toEqual({ x: [-2, 3], y: [-1, 5] });
+    expect(nodeExtent([])).toEqual({ x: [0, 1], y: [0, 1] });
   });
 
   it('push labels apart so none overlap, keeping their order', () => {

@@ -298,11 +298,48 @@ export function lineBudget(ratio: number, limit: number): number {
   return steps >= 3 ? Number.POSITIVE_INFINITY : limit * 4 ** steps;
 }
 
-/** The indexes where two flag arrays of the same length differ. */
-export function changedIndexes(before: Uint8Array, after: Uint8Array): number[] {
+/** Whether two flag arrays hold the same flags (the same array, or equal item by item). */
+export function sameFlags(x: Uint8Array, y: Uint8Array): boolean {
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/**
+ * What the renderer's graph holds: the shown nodes, and the lines drawn whose two ends are shown (in
+ * index order). The map's graph holds only these, so a change costs what is on screen, not the graph.
+ */
+export function drawnItems(
+  lines: MapLines,
+  nodesShown: Uint8Array,
+  linesShown: Uint8Array,
+): { nodes: number[]; lines: number[] } {
+  const nodes: number[] = [];
+  for (let i = 0; i < nodesShown.length; i++) if (nodesShown[i]) nodes.push(i);
   const out: number[] = [];
-  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) out.push(i);
-  return out;
+  for (let k = 0; k < lines.a.length; k++)
+    if (linesShown[k] && nodesShown[lines.a[k]!] && nodesShown[lines.b[k]!]) out.push(k);
+  return { nodes, lines: out };
+}
+
+/** The extent of every node's position (graph coordinates); 0 to 1 either way for no nodes. */
+export function nodeExtent(nodes: readonly Pick<MapNode, 'x' | 'y'>[]): {
+  x: [number, number];
+  y: [number, number];
+} {
+  if (nodes.length === 0) return { x: [0, 1], y: [0, 1] };
+  let x0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const n of nodes) {
+    x0 = Math.min(x0, n.x);
+    x1 = Math.max(x1, n.x);
+    y0 = Math.min(y0, n.y);
+    y1 = Math.max(y1, n.y);
+  }
+  return { x: [x0, x1], y: [y0, y1] };
 }
 
 /** The node indexes tied to node `i` either way: read from its lines, not from every edge. */
