@@ -23,13 +23,14 @@ import {
 } from './labels.ts';
 import { type Choice, NetworkPicker, OrganisationPicker } from './pickers.tsx';
 import {
+  AddButton,
   ConfirmDelete,
   Done,
-  type Mode,
   newestFirst,
   Panel,
   PeriodTag,
   RowButton,
+  useSection,
   Verified,
 } from './records.tsx';
 
@@ -318,17 +319,9 @@ export function MembershipsSection({
   canWrite: boolean;
   onChanged: () => void;
 }) {
-  const [mode, setMode] = useState<Mode>({ kind: 'none' });
-  const [message, setMessage] = useState('');
   const day = todayIso();
   const rows = newestFirst(person.memberships);
-  const chosen = mode.kind !== 'none' && mode.kind !== 'add' ? rows.find((m) => m.id === mode.id) : undefined;
-  const done = (m: string) => {
-    setMode({ kind: 'none' });
-    setMessage(m);
-    onChanged();
-  };
-  const cancel = () => setMode({ kind: 'none' });
+  const { mode, setMode, message, chosen, done, cancel, startAdd } = useSection(rows, onChanged);
 
   return (
     <section aria-labelledby="memberships-heading" data-testid="memberships">
@@ -425,18 +418,7 @@ export function MembershipsSection({
           onCancel={cancel}
         />
       )}
-      {canWrite && mode.kind === 'none' && (
-        <button
-          className="nhsuk-button nhsuk-button--secondary"
-          type="button"
-          onClick={() => {
-            setMessage('');
-            setMode({ kind: 'add' });
-          }}
-        >
-          Add a network membership
-        </button>
-      )}
+      {canWrite && mode.kind === 'none' && <AddButton onClick={startAdd}>Add a network membership</AddButton>}
     </section>
   );
 }

@@ -11,14 +11,15 @@ import { conflictOr, DatedFields, DateField, dateProblems, FormActions } from '.
 import { LEVEL_OPTIONS, levelLabel, orNull, periodText, text, todayIso } from './labels.ts';
 import { type Choice, NetworkPicker, OrganisationPicker } from './pickers.tsx';
 import {
+  AddButton,
   ConfirmDelete,
   Done,
-  type Mode,
   newestFirst,
   Panel,
   PeriodTag,
   RowButton,
   usePersonaOptions,
+  useSection,
   Verified,
 } from './records.tsx';
 
@@ -288,17 +289,9 @@ export function PostsSection({
   canWrite: boolean;
   onChanged: () => void;
 }) {
-  const [mode, setMode] = useState<Mode>({ kind: 'none' });
-  const [message, setMessage] = useState('');
   const day = todayIso();
   const rows = newestFirst(person.posts);
-  const chosen = mode.kind !== 'none' && mode.kind !== 'add' ? rows.find((p) => p.id === mode.id) : undefined;
-  const done = (m: string) => {
-    setMode({ kind: 'none' });
-    setMessage(m);
-    onChanged();
-  };
-  const cancel = () => setMode({ kind: 'none' });
+  const { mode, setMode, message, chosen, done, cancel, startAdd } = useSection(rows, onChanged);
 
   return (
     <section aria-labelledby="posts-heading" data-testid="posts">
@@ -382,18 +375,7 @@ export function PostsSection({
           onCancel={cancel}
         />
       )}
-      {canWrite && mode.kind === 'none' && (
-        <button
-          className="nhsuk-button nhsuk-button--secondary"
-          type="button"
-          onClick={() => {
-            setMessage('');
-            setMode({ kind: 'add' });
-          }}
-        >
-          Add a post
-        </button>
-      )}
+      {canWrite && mode.kind === 'none' && <AddButton onClick={startAdd}>Add a post</AddButton>}
     </section>
   );
 }

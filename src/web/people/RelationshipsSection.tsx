@@ -19,7 +19,17 @@ import {
   todayIso,
 } from './labels.ts';
 import { type Choice, NetworkPicker, OrganisationPicker, PersonPicker } from './pickers.tsx';
-import { ConfirmDelete, Done, newestFirst, Panel, PeriodTag, RowButton, Verified } from './records.tsx';
+import {
+  AddButton,
+  ConfirmDelete,
+  Done,
+  newestFirst,
+  Panel,
+  PeriodTag,
+  RowButton,
+  useSection,
+  Verified,
+} from './records.tsx';
 
 const FIELDS: Record<string, [string, string]> = {
   from_person_id: ['relationship-other', 'Person'],
@@ -237,8 +247,6 @@ function RelationshipForm({
   );
 }
 
-type RelMode = { kind: 'none' } | { kind: 'add' } | { kind: 'edit' | 'delete'; id: number };
-
 /** A person's ties, out to others and in from them; either end's page can change or delete one. */
 export function RelationshipsSection({
   person,
@@ -249,21 +257,13 @@ export function RelationshipsSection({
   canWrite: boolean;
   onChanged: () => void;
 }) {
-  const [mode, setMode] = useState<RelMode>({ kind: 'none' });
-  const [message, setMessage] = useState('');
   const day = todayIso();
   const out = newestFirst(person.relationships_out);
   const inward = newestFirst(person.relationships_in);
-  const chosen =
-    mode.kind === 'edit' || mode.kind === 'delete'
-      ? [...out, ...inward].find((r) => r.id === mode.id)
-      : undefined;
-  const done = (m: string) => {
-    setMode({ kind: 'none' });
-    setMessage(m);
-    onChanged();
-  };
-  const cancel = () => setMode({ kind: 'none' });
+  const { mode, setMode, message, chosen, done, cancel, startAdd } = useSection(
+    [...out, ...inward],
+    onChanged,
+  );
 
   const common = [
     { header: 'Kind', cell: (r: Relationship) => kindLabel(r.kind), csv: (r: Relationship) => r.kind },
@@ -374,18 +374,7 @@ export function RelationshipsSection({
           onCancel={cancel}
         />
       )}
-      {canWrite && mode.kind === 'none' && (
-        <button
-          className="nhsuk-button nhsuk-button--secondary"
-          type="button"
-          onClick={() => {
-            setMessage('');
-            setMode({ kind: 'add' });
-          }}
-        >
-          Add a relationship
-        </button>
-      )}
+      {canWrite && mode.kind === 'none' && <AddButton onClick={startAdd}>Add a relationship</AddButton>}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Persona } from '../../shared/people-schemas.ts';
 import { FormErrorSummary, type FormProblem } from '../auth/forms.tsx';
 import { useFormSubmit } from '../auth/useFormSubmit.ts';
@@ -15,6 +15,43 @@ export type Mode =
   | { kind: 'edit'; id: number }
   | { kind: 'end'; id: number }
   | { kind: 'delete'; id: number };
+
+/**
+ * The state of a section of the person page (posts, memberships, relationships): what it is doing,
+ * the message of its last change, the record acted on (from `rows`), and what its forms call when done
+ * (`done`: back to nothing, say what changed, reload the person) or cancelled.
+ */
+export function useSection<T extends { id: number }>(rows: readonly T[], onChanged: () => void) {
+  const [mode, setMode] = useState<Mode>({ kind: 'none' });
+  const [message, setMessage] = useState('');
+  const chosen = mode.kind !== 'none' && mode.kind !== 'add' ? rows.find((r) => r.id === mode.id) : undefined;
+  return {
+    mode,
+    setMode,
+    message,
+    chosen,
+    done: (m: string) => {
+      setMode({ kind: 'none' });
+      setMessage(m);
+      onChanged();
+    },
+    cancel: () => setMode({ kind: 'none' }),
+    /** opens the section's form for a new record, clearing the last message */
+    startAdd: () => {
+      setMessage('');
+      setMode({ kind: 'add' });
+    },
+  };
+}
+
+/** A section's "Add …" button. */
+export function AddButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <button className="nhsuk-button nhsuk-button--secondary" type="button" onClick={onClick}>
+      {children}
+    </button>
+  );
+}
 
 /** "Not verified recently" when a record is stale; nothing otherwise. */
 export function StaleTag({ stale }: { stale: boolean }) {
