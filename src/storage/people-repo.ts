@@ -276,6 +276,38 @@ export interface PersonValues {
   notes: string | null;
 }
 
+/** The columns a person's values are written to, in the order of their parameters. */
+const PERSON_COLUMNS = [
+  'honorific',
+  'given_name',
+  'family_name',
+  'postnominals',
+  'professions',
+  'specialty',
+  'email',
+  'phone',
+  'work_address',
+  'do_not_contact',
+  'engaged',
+  'source',
+  'lawful_basis',
+  'last_verified_on',
+  'notes',
+] as const satisfies readonly (keyof PersonValues)[];
+
+/** Every value of a person has its column (this fails to compile when one is added without it). */
+export const PERSON_COLUMNS_COMPLETE: [Exclude<keyof PersonValues, (typeof PERSON_COLUMNS)[number]>] extends [
+  never,
+]
+  ? true
+  : never = true;
+
+/** A column's cast in an insert or update (an array parameter needs its type). */
+const castOf = (c: (typeof PERSON_COLUMNS)[number]) => (c === 'professions' ? '::text[]' : '');
+
+/** A person's values as parameters, in the order of PERSON_COLUMNS. */
+const personParams = (v: PersonValues) => PERSON_COLUMNS.map((c) => v[c]);
+
 /** The values a post's row is written with. */
 export interface PostValues {
   person_id: number;
@@ -444,32 +476,13 @@ export function peopleRepo(q: Queryable, ctx: PeopleCtx) {
 
     /** Inserts a person; returns the new id. */
     async insertPerson(v: PersonValues, actorId: number | null, at: Date): Promise<number> {
+      const n = PERSON_COLUMNS.length;
       const [r] = await q.query<{ id: number }>(
-        `INSERT INTO people (workspace_id, honorific, given_name, family_name, postnominals, professions, specialty,
-           email, phone, work_address, do_not_contact, source, lawful_basis, last_verified_on, notes,
-           created_by, updated_by, created_at, updated_at, engaged)
-         VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $17, $18)
+        `INSERT INTO people (workspace_id, ${PERSON_COLUMNS.join(', ')}, created_by, updated_by, created_at, updated_at)
+         VALUES ($1, ${PERSON_COLUMNS.map((c, i) => `$${i + 2}${castOf(c)}`).join(', ')},
+           $${n + 2}, $${n + 2}, $${n + 3}, $${n + 3})
          RETURNING id`,
-        [
-          ws,
-          v.honorific,
-          v.given_name,
-          v.family_name,
-          v.postnominals,
-          v.professions,
-          v.specialty,
-          v.email,
-          v.phone,
-          v.work_address,
-          v.do_not_contact,
-          v.source,
-          v.lawful_basis,
-          v.last_verified_on,
-          v.notes,
-          actorId,
-          at.toISOString(),
-          v.engaged,
-        ],
+        [ws, ...personParams(v), actorId, at.toISOString()],
       );
       return r!.id;
     },
@@ -482,34 +495,12 @@ export function peopleRepo(q: Queryable, ctx: PeopleCtx) {
       actorId: number | null,
       at: Date,
     ): Promise<boolean> {
+      const n = PERSON_COLUMNS.length;
       const rows = await q.query<{ id: number }>(
-        `UPDATE people SET honorific = $4, given_name = $5, family_name = $6, postnominals = $7,
-           professions = $8::text[], specialty = $9, email = $10, phone = $11, work_address = $12,
-           do_not_contact = $13, source = $14, lawful_basis = $15, last_verified_on = $16, notes = $17,
-           updated_by = $18, updated_at = $19, engaged = $20, version = version + 1
+        `UPDATE people SET ${PERSON_COLUMNS.map((c, i) => `${c} = $${i + 4}${castOf(c)}`).join(', ')},
+           updated_by = $${n + 4}, updated_at = $${n + 5}, version = version + 1
          WHERE workspace_id = $1 AND id = $2 AND version = $3 RETURNING id`,
-        [
-          ws,
-          id,
-          version,
-          v.honorific,
-          v.given_name,
-          v.family_name,
-          v.postnominals,
-          v.professions,
-          v.specialty,
-          v.email,
-          v.phone,
-          v.work_address,
-          v.do_not_contact,
-          v.source,
-          v.lawful_basis,
-          v.last_verified_on,
-          v.notes,
-          actorId,
-          at.toISOString(),
-          v.engaged,
-        ],
+        [ws, id, version, ...personParams(v), actorId, at.toISOString()],
       );
       return rows.length === 1;
     },
